@@ -1,0 +1,30 @@
+# 达州市公共数据目录. Quick start: `make dev`, then `make test`. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PYTEST_ARGS ?=
+
+.PHONY: help install services dev test stop
+
+help:
+	@echo "make dev    install, start PostgreSQL/Redis/Solr/CKAN, load demo data"
+	@echo "make test   run the whole test suite against the real services"
+	@echo "make stop   stop what make dev/make test started"
+
+install:
+	@scripts/install.sh
+
+services: install
+	@scripts/services.sh start
+
+dev: services
+	@scripts/ckan.sh setup
+	@scripts/ckan.sh start
+	@scripts/dev-summary.sh
+
+test: services
+	@scripts/ckan.sh init-test-db
+	@.venv/bin/pytest $(PYTEST_ARGS)
+
+stop:
+	@scripts/ckan.sh stop
+	@scripts/services.sh stop

@@ -1,0 +1,42 @@
+"""Valid catalog datasets for tests: override only what the test is about."""
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from ckan.tests import helpers
+
+_sequence = itertools.count(1)
+
+
+def dataset_fields(**overrides: Any) -> dict[str, Any]:
+    """A dict that passes every catalog rule: unconditional share, open, reviewed."""
+    n = next(_sequence)
+    data = {
+        "name": f"test-dataset-{n}",
+        "title": f"测试数据集{n}",
+        "notes": "用于测试的数据集。",
+        "resource_category": "departmental",
+        "share_type": "unconditional",
+        "share_methods": ["file"],
+        "open_type": "open",
+        "update_cycle": "monthly",
+        "security_level": "public",
+        "confidentiality_review": "passed",
+        "confidentiality_reviewer": "张三",
+        "confidentiality_review_date": "2026-01-05",
+    }
+    data.update(overrides)
+    return data
+
+
+def site_context() -> dict[str, Any]:
+    site_user = helpers.call_action("get_site_user", {"ignore_auth": True})
+    return {"user": site_user["name"], "ignore_auth": True}
+
+
+def create_dataset(context: dict[str, Any] | None = None, **overrides: Any) -> dict[str, Any]:
+    """package_create through the action API; as the site user unless a context is given."""
+    return helpers.call_action(
+        "package_create", context or site_context(), **dataset_fields(**overrides)
+    )

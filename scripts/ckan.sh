@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# setup|start|stop the development CKAN (config .dev/ckan.ini, http://127.0.0.1:$CKAN_PORT).
+#   setup: config, database migrations, sysadmin, API token, demo data (each step idempotent)
+#   start: the web server in the background (pid file)
+#   init-test-db: migrations on the test database (test.ini)
+source "$(dirname "$0")/lib.sh"
+
+INI="$DEV_DIR/ckan.ini"
+PIDFILE="$RUN_DIR/ckan.pid"
+CKAN="$VENV/bin/ckan"
+ADMIN_USER=admin
+ADMIN_EMAIL=admin@data.dazhou.gov.cn
+ADMIN_PASSWORD_FILE="$DEV_DIR/admin-password"
+TOKEN_FILE="$DEV_DIR/api-token"
+DEMO_STAMP="$DEV_DIR/demo-loaded"
+DEMO_FILE="$ROOT/ckanext-dazhou/ckanext/dazhou/demo/catalog.json"
+
+ckan_cli() { "$CKAN" -c "$INI" "$@"; }
+
+write_config() {
+  if [ ! -f "$INI" ]; then
+    say "writing $INI"
+    "$CKAN" generate config "$INI" >/dev/null
+  fi
+  # Re-merged every time, so edits to config/dev-options.ini reach an existing checkout.
+  "$CKAN" config-tool "$INI" -f "$ROOT/config/dev-options.ini" >/dev/null
+  mkdir -p "$DEV_DIR/storage"
+}
+
+migrate() {
+  local ini=$1
+  say "migrating the database of $(basename "$ini")"
+  "$CKAN" -c "$ini" db init >"$LOG_DIR/db-init.log" 2>&1 || die "ckan db init failed, see $LOG_DIR/db-init.log"
+  "$CKAN" -c "$ini" db pending-migrations --apply >>"$LOG_DIR/db-init.log" 2>&1 \
+    || die "plugin migrations failed, see $LOG_DIR/db-init.log"
+}
+
+ensure_sysadmin() {
+  [ -f "$ADMIN_PASSWORD_FILE" ] || "$VENV/bin/python" -c 'import secrets; print("Dz-" + secrets.token_urlsafe(12))' >"$ADMIN_PASSWORD_FILE"
+  if ! ckan_cli user show "$ADMIN_USER" 2>/dev/null | grep -q "name=$ADMIN_USER"; then
+    say "creating sysadmin $ADMIN_USER"
+    ckan_cli user add "$ADMIN_USER" email="$ADMIN_EMAIL" password="$(cat "$ADMIN_PASSWORD_FILE")" \
+      fullname="平台管理员" >>"$LOG_DIR/ckan-setup.log" 2>&1 || die "cannot create sysadmin, see $LOG_DIR/ckan-setup.log"
+  fi
+  ckan_cli sysadmin add "$ADMIN_USER" >>"$LOG_DIR/ckan-setup.log" 2>&1 || true
+}
+
+ensure_token() {
+  if [ -s "$TOKEN_FILE" ] && curl -sf -H "Authorization: $(cat "$TOKEN_FILE")" \
+      "http://127.0.0.1:$CKAN_PORT/api/3/action/dashboard_new_activities_count" >/dev/null 2>&1; then
+    return 0
+  fi
+  ckan_cli user token add "$ADMIN_USER" dev 2>>"$LOG_DIR/ckan-setup.log" | tail -1 | tr -d '[:space:]' >"$TOKEN_FILE"
+  [ -s "$TOKEN_FILE" ] || die "cannot create an API token, see $LOG_DIR/ckan-setup.log"
+}
+
+load_demo() {
+  local want; want=$(sha256sum "$DEMO_FILE" | cut -d' ' -f1)
+  [ -f "$DEMO_STAMP" ] && [ "$(cat "$DEMO_STAMP")" = "$want" ] && return 0
+  say "loading demo data"
+  ckan_cli dazhou demo load 2>>"$LOG_DIR/ckan-setup.log" || die "demo data failed, see $LOG_DIR/ckan-setup.log"
+  echo "$want" >"$DEMO_STAMP"
+}
+
+server_ready() { curl -sf "http://127.0.0.1:$CKAN_PORT/api/3/action/status_show" >/dev/null; }
+
+start() {
+  if pid_alive "$PIDFILE" && server_ready; then return 0; fi
+  stop_pidfile ckan
+  port_open "$CKAN_PORT" && die "ckan: port $CKAN_PORT is busy (another process, not started by us)"
+  say "starting CKAN on http://127.0.0.1:$CKAN_PORT"
+  setsid "$CKAN" -c "$INI" run -H 127.0.0.1 -p "$CKAN_PORT" -r >"$LOG_DIR/ckan.log" 2>&1 </dev/null &
+  echo $! >"$PIDFILE"
+  WAIT_SECONDS=90 wait_for server_ready || die "ckan: not answering after 90 s, see $LOG_DIR/ckan.log"
+}
+
+case "${1:-}" in
+  setup) write_config; migrate "$INI"; ensure_sysadmin; load_demo ;;
+  start) start; ensure_token ;;
+  stop) stop_pidfile ckan ;;
+  init-test-db) migrate "$ROOT/test.ini" ;;
+  *) die "usage: $0 setup|start|stop|init-test-db" ;;
+esac

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Prints where the running development site is and how to sign in.
+source "$(dirname "$0")/lib.sh"
+cat <<TXT
+
+达州市公共数据开放平台 is running.
+  URL:        http://127.0.0.1:$CKAN_PORT
+  sysadmin:   admin / $(cat "$DEV_DIR/admin-password")
+  API token:  $DEV_DIR/api-token
+  config:     $DEV_DIR/ckan.ini
+  Solr:       http://127.0.0.1:$SOLR_PORT/solr/#/ckan
+  logs:       $LOG_DIR
+Stop everything with: make stop
+TXT

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what the project needs on a Debian 12 machine: Debian packages, then .venv.
+# Each step is skipped when already done, so a second run takes seconds.
+source "$(dirname "$0")/lib.sh"
+
+DEBIAN_PACKAGES=(postgresql redis-server libpq-dev libmagic1 python3-dev gcc maven openjdk-17-jdk-headless)
+
+install_debian_packages() {
+  local missing=()
+  for p in "${DEBIAN_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "installing Debian packages: ${missing[*]}"
+  command -v apt-get >/dev/null || die "apt-get not found: install ${missing[*]} by hand"
+  apt-get update -qq || die "apt-get update failed"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >"$LOG_DIR/apt.log" 2>&1 \
+    || die "apt-get install failed, see $LOG_DIR/apt.log"
+}
+
+install_python() {
+  local stamp="$VENV/.dazhou-installed" want
+  want=$(cat "$ROOT/requirements.txt" "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
+  say "installing Python packages into .venv"
+  [ -x "$VENV/bin/python" ] || python3.11 -m venv "$VENV" 2>/dev/null || python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q --upgrade pip >"$LOG_DIR/pip.log" 2>&1 || true
+  "$VENV/bin/pip" install -q -r "$ROOT/requirements.txt" -e "$ROOT" >>"$LOG_DIR/pip.log" 2>&1 \
+    || die "pip install failed, see $LOG_DIR/pip.log"
+  echo "$want" >"$stamp"
+}
+
+install_debian_packages
+install_python

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 # Plugins whose tables live in their own alembic migrations (`ckan db upgrade -p NAME`).
-PLUGINS_WITH_MIGRATIONS = ("activity", "harvest")
+PLUGINS_WITH_MIGRATIONS = ("activity", "harvest", "dazhou")
 
 
 @pytest.fixture

@@ -8,13 +8,21 @@ from __future__ import annotations
 
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+from ckan.lib.plugins import DefaultTranslation
+
+from ckanext.dazhou import catalog_sync
+from ckanext.dazhou.middleware import RawQueryStringRepair
 
 
 @tk.blanket.config_declarations
 @tk.blanket.helpers
+@tk.blanket.validators
 @tk.blanket.cli
-class DazhouPlugin(p.SingletonPlugin):
+class DazhouPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
+    p.implements(p.ITranslation)
+    p.implements(p.IPackageController, inherit=True)
+    p.implements(p.IMiddleware, inherit=True)
 
     # IConfigurer
 
@@ -22,3 +30,19 @@ class DazhouPlugin(p.SingletonPlugin):
         tk.add_template_directory(config_, "templates")
         tk.add_public_directory(config_, "public")
         tk.add_resource("assets", "dazhou")
+
+    # IMiddleware
+
+    def make_middleware(self, app, config):
+        return RawQueryStringRepair(app)
+
+    # IPackageController
+
+    def after_dataset_create(self, context, pkg_dict):
+        catalog_sync.dataset_saved(pkg_dict)
+
+    def after_dataset_update(self, context, pkg_dict):
+        catalog_sync.dataset_saved(pkg_dict)
+
+    def after_dataset_delete(self, context, pkg_dict):
+        catalog_sync.dataset_deleted(pkg_dict["id"])

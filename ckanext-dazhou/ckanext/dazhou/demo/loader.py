@@ -47,9 +47,13 @@ def organization_dict(org: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def dataset_dict(ds: dict[str, Any]) -> dict[str, Any]:
-    data = {k: v for k, v in ds.items() if k != "tags"}
+def dataset_dict(ds: dict[str, Any], codes_by_name: dict[str, str]) -> dict[str, Any]:
+    """The API dict of a demo dataset; `related_datasets` (names) become resource codes."""
+    data = {k: v for k, v in ds.items() if k not in ("tags", "related_datasets")}
     data["tags"] = [{"name": t} for t in ds.get("tags", [])]
+    data["related_resource_codes"] = [
+        codes_by_name[name] for name in ds.get("related_datasets", []) if name in codes_by_name
+    ]
     return data
 
 
@@ -57,7 +61,11 @@ def load(path: str | Path | None = None) -> dict[str, int]:
     catalog = read_catalog(path)
     for org in catalog["organizations"]:
         _upsert("organization", organization_dict(org))
-    for ds in catalog["datasets"]:
-        _upsert("package", dataset_dict(ds))
+    codes_by_name: dict[str, str] = {}
+    # Two passes: resource codes exist only once every dataset does.
+    for _pass in range(2):
+        for ds in catalog["datasets"]:
+            saved = _upsert("package", dataset_dict(ds, codes_by_name))
+            codes_by_name[saved["name"]] = saved["resource_code"]
     log.info("demo data loaded from %s", path or DEFAULT_FILE)
     return {"organizations": len(catalog["organizations"]), "datasets": len(catalog["datasets"])}

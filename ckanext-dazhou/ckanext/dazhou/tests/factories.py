@@ -4,7 +4,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from ckan.tests import helpers
+from ckan.tests import factories, helpers
 
 _sequence = itertools.count(1)
 
@@ -35,8 +35,17 @@ def site_context() -> dict[str, Any]:
     return {"user": site_user["name"], "ignore_auth": True}
 
 
+def create_department(department_code: str | None = None, **kwargs: Any) -> dict[str, Any]:
+    """An organization with the department_code extra that resource codes are built from."""
+    n = next(_sequence)
+    code = department_code or f"5117{n:04d}"
+    return factories.Organization(extras=[{"key": "department_code", "value": code}], **kwargs)
+
+
 def create_dataset(context: dict[str, Any] | None = None, **overrides: Any) -> dict[str, Any]:
     """package_create through the action API; as the site user unless a context is given."""
+    if "owner_org" not in overrides:
+        overrides["owner_org"] = create_department()["id"]
     return helpers.call_action(
         "package_create", context or site_context(), **dataset_fields(**overrides)
     )

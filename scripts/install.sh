@@ -32,3 +32,4 @@ install_python() {
 
 install_debian_packages
 install_python
+"$ROOT/scripts/i18n.sh" compile >/dev/null  # .mo files are built, not committed

@@ -144,3 +144,24 @@ def scheme_file(name: str) -> Path:
     if not path.is_file():
         raise KeyError(f"unknown vocabulary scheme {name!r}")
     return path
+
+
+def rebase(uri: str, base_uri: str) -> str:
+    """A vocabulary URI moved from the default base to the configured one."""
+    if base_uri != DEFAULT_BASE_URI and uri.startswith(DEFAULT_BASE_URI):
+        return base_uri + uri[len(DEFAULT_BASE_URI):]
+    return uri
+
+
+def scheme_graph(name: str, base_uri: str = DEFAULT_BASE_URI) -> Graph:
+    """The scheme as an RDF graph, its URIs under base_uri."""
+    graph = Graph().parse(scheme_file(name), format="turtle")
+    if base_uri == DEFAULT_BASE_URI:
+        return graph
+    moved = Graph()
+    for prefix, namespace in graph.namespaces():
+        moved.bind(prefix, rebase(str(namespace), base_uri), override=True)
+    for triple in graph:
+        moved.add(tuple(URIRef(rebase(str(t), base_uri)) if isinstance(t, URIRef) else t
+                        for t in triple))
+    return moved

@@ -1,9 +1,12 @@
 """`ckan dazhou ...` commands."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from ckanext.dazhou.demo import loader
+from dazhou_vocab import check as vocab_check
 
 __all__ = ["dazhou"]
 
@@ -26,3 +29,21 @@ def demo_load(path: str | None):
     click.echo(
         f"demo data: {summary['organizations']} organizations, {summary['datasets']} datasets"
     )
+
+
+@dazhou.group()
+def vocab():
+    """Controlled vocabularies (vocab/)."""
+
+
+@vocab.command("check")
+@click.option("--dir", "directory", default=None, type=click.Path(exists=True, file_okay=False),
+              help="Folder of *.ttl schemes (default: the installed vocab/).")
+def vocab_check_command(directory: str | None):
+    """Validate the vocabulary files; exit 1 listing every problem."""
+    problems = vocab_check.check(Path(directory)) if directory else vocab_check.check()
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        raise click.ClickException(f"{len(problems)} problem(s) in the vocabularies")
+    click.echo("vocabularies OK")

@@ -10,7 +10,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
-from ckanext.dazhou import catalog_sync
+from ckanext.dazhou import catalog_sync, facets
 from ckanext.dazhou.middleware import RawQueryStringRepair
 
 
@@ -18,11 +18,13 @@ from ckanext.dazhou.middleware import RawQueryStringRepair
 @tk.blanket.helpers
 @tk.blanket.validators
 @tk.blanket.cli
+@tk.blanket.blueprints
 class DazhouPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
     p.implements(p.ITranslation)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IMiddleware, inherit=True)
+    p.implements(p.IFacets, inherit=True)
 
     # IConfigurer
 
@@ -46,3 +48,14 @@ class DazhouPlugin(p.SingletonPlugin, DefaultTranslation):
 
     def after_dataset_delete(self, context, pkg_dict):
         catalog_sync.dataset_deleted(pkg_dict["id"])
+
+    def after_dataset_search(self, search_results, search_params):
+        return facets.label_facet_items(search_results)
+
+    # IFacets
+
+    def dataset_facets(self, facets_dict, package_type):
+        return facets.dataset_facets(facets_dict)
+
+    def organization_facets(self, facets_dict, organization_type, package_type):
+        return facets.dataset_facets(facets_dict)

@@ -1,0 +1,4 @@
+"""Blueprints of the dazhou plugin, registered by toolkit.blanket.blueprints (via __all__)."""
+from ckanext.dazhou.views.vocab import vocab
+
+__all__ = ["vocab"]

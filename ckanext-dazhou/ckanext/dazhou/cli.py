@@ -5,6 +5,7 @@ from pathlib import Path
 
 import click
 
+from ckanext.dazhou.calendar_cli import calendar
 from ckanext.dazhou.demo import loader
 from dazhou_vocab import check as vocab_check
 
@@ -14,6 +15,9 @@ __all__ = ["dazhou"]
 @click.group(short_help="达州市公共数据目录 commands")
 def dazhou():
     pass
+
+
+dazhou.add_command(calendar)
 
 
 @dazhou.group()

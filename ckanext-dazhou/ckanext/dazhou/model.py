@@ -36,3 +36,78 @@ class CodeSequence(tk.BaseModel):
     __tablename__ = "dazhou_code_sequence"
     prefix: Mapped[str] = mapped_column(sa.UnicodeText, primary_key=True)
     last_value: Mapped[int] = mapped_column(sa.Integer)
+
+
+class AccessGrant(tk.BaseModel):
+    """Permission to use a dataset's resources (Art. 18, 27).
+
+    kind "share": a department (grantee_type "organization") may use a conditional-share
+    dataset; kind "open": a user (grantee_type "user") may download a conditional-open one.
+    Active while not revoked and not expired.
+    """
+
+    __tablename__ = "dazhou_access_grant"
+    id: Mapped[str] = mapped_column(sa.UnicodeText, primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.UnicodeText)
+    package_id: Mapped[str] = mapped_column(
+        sa.UnicodeText, sa.ForeignKey("package.id", ondelete="CASCADE"), index=True)
+    grantee_type: Mapped[str] = mapped_column(sa.UnicodeText)
+    grantee_id: Mapped[str] = mapped_column(sa.UnicodeText, index=True)
+    application_id: Mapped[str | None] = mapped_column(sa.UnicodeText, nullable=True)
+    granted_by: Mapped[str] = mapped_column(sa.UnicodeText)
+    granted_at: Mapped[datetime.datetime] = mapped_column(sa.DateTime)
+    expires_at: Mapped[datetime.datetime | None] = mapped_column(sa.DateTime, nullable=True)
+    revoked_at: Mapped[datetime.datetime | None] = mapped_column(sa.DateTime, nullable=True)
+    revoked_by: Mapped[str | None] = mapped_column(sa.UnicodeText, nullable=True)
+    revoke_reason: Mapped[str | None] = mapped_column(sa.UnicodeText, nullable=True)
+
+
+class ShareApplication(tk.BaseModel):
+    """A department's application to use a conditional-share dataset (Art. 18, 21, 23)."""
+
+    __tablename__ = "dazhou_share_application"
+    id: Mapped[str] = mapped_column(sa.UnicodeText, primary_key=True)
+    package_id: Mapped[str] = mapped_column(
+        sa.UnicodeText, sa.ForeignKey("package.id", ondelete="CASCADE"), index=True)
+    owner_org_id: Mapped[str] = mapped_column(sa.UnicodeText, index=True)
+    applicant_user_id: Mapped[str] = mapped_column(sa.UnicodeText, index=True)
+    applicant_org_id: Mapped[str] = mapped_column(sa.UnicodeText, index=True)
+    purpose: Mapped[str] = mapped_column(sa.UnicodeText)
+    scope: Mapped[str] = mapped_column(sa.UnicodeText)
+    legal_basis: Mapped[str] = mapped_column(sa.UnicodeText)
+    resource_ids: Mapped[list] = mapped_column(sa.JSON, default=list)
+    state: Mapped[str] = mapped_column(sa.UnicodeText, index=True)
+    submitted_at: Mapped[datetime.datetime] = mapped_column(sa.DateTime)
+    reply_due: Mapped[datetime.date] = mapped_column(sa.Date)
+    decided_at: Mapped[datetime.datetime | None] = mapped_column(sa.DateTime, nullable=True)
+    decided_by: Mapped[str | None] = mapped_column(sa.UnicodeText, nullable=True)
+    decision_reason: Mapped[str | None] = mapped_column(sa.UnicodeText, nullable=True)
+    escalated_at: Mapped[datetime.datetime | None] = mapped_column(sa.DateTime, nullable=True)
+    escalation_reason: Mapped[str | None] = mapped_column(sa.UnicodeText, nullable=True)
+    grant_id: Mapped[str | None] = mapped_column(sa.UnicodeText, nullable=True)
+
+
+class ApplicationEvent(tk.BaseModel):
+    """Every state change of an application, with actor and time."""
+
+    __tablename__ = "dazhou_application_event"
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    application_id: Mapped[str] = mapped_column(sa.UnicodeText, index=True)
+    from_state: Mapped[str | None] = mapped_column(sa.UnicodeText, nullable=True)
+    to_state: Mapped[str] = mapped_column(sa.UnicodeText)
+    actor_id: Mapped[str] = mapped_column(sa.UnicodeText)
+    at: Mapped[datetime.datetime] = mapped_column(sa.DateTime)
+    note: Mapped[str] = mapped_column(sa.UnicodeText, default="")
+
+
+class AccessLogEntry(tk.BaseModel):
+    """One access (or refused attempt) to a resource of a conditional or not-shared dataset."""
+
+    __tablename__ = "dazhou_access_log"
+    id: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True, autoincrement=True)
+    at: Mapped[datetime.datetime] = mapped_column(sa.DateTime, index=True)
+    user_id: Mapped[str | None] = mapped_column(sa.UnicodeText, nullable=True, index=True)
+    package_id: Mapped[str] = mapped_column(sa.UnicodeText, index=True)
+    resource_id: Mapped[str] = mapped_column(sa.UnicodeText)
+    allowed: Mapped[bool] = mapped_column(sa.Boolean)
+    door: Mapped[str] = mapped_column(sa.UnicodeText)

@@ -11,6 +11,10 @@ import ckan.plugins.toolkit as tk
 from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.dazhou import catalog_sync, facets
+from ckanext.dazhou.access import labels
+from ckanext.dazhou.access.redact import redact_for
+from ckanext.dazhou.access.roles import viewer_from_context
+from ckanext.dazhou.logic import chained
 from ckanext.dazhou.middleware import RawQueryStringRepair
 
 
@@ -25,6 +29,8 @@ class DazhouPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IMiddleware, inherit=True)
     p.implements(p.IFacets, inherit=True)
+    p.implements(p.IPermissionLabels)
+    p.implements(p.IActions)
 
     # IConfigurer
 
@@ -49,8 +55,24 @@ class DazhouPlugin(p.SingletonPlugin, DefaultTranslation):
     def after_dataset_delete(self, context, pkg_dict):
         catalog_sync.dataset_deleted(pkg_dict["id"])
 
+    def after_dataset_show(self, context, pkg_dict):
+        redact_for(viewer_from_context(context), [pkg_dict])
+
     def after_dataset_search(self, search_results, search_params):
         return facets.label_facet_items(search_results)
+
+    # IPermissionLabels
+
+    def get_dataset_labels(self, dataset_obj):
+        return labels.dataset_labels(dataset_obj)
+
+    def get_user_dataset_labels(self, user_obj):
+        return labels.user_labels(user_obj)
+
+    # IActions
+
+    def get_actions(self):
+        return chained.get_actions()
 
     # IFacets
 

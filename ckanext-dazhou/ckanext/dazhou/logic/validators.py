@@ -116,5 +116,10 @@ def dazhou_catalog_rules(key, data, errors, context):
         ds["id"] = context["package"].id
     for violation in rules.violations(ds):
         _add(errors, (violation.field,), violation.message)
+    if not ds.get("owner_org"):
+        _add(errors, ("owner_org",), _("Every catalog entry names its provider department (Art. 12)"))
+    # Closed data exists only for government users (Art. 18, 26): CKAN's private flag makes
+    # every door that lists public datasets (package_list, autocomplete, …) leave it out.
+    data[("private",)] = ds.get("open_type") == "closed"
     _check_one_source(ds, errors)
     _check_resource_code(ds, data, errors)

@@ -14,13 +14,14 @@ from ckanext.dazhou import catalog_sync, facets
 from ckanext.dazhou.access import labels
 from ckanext.dazhou.access.redact import redact_for
 from ckanext.dazhou.access.roles import viewer_from_context
-from ckanext.dazhou.logic import chained
+from ckanext.dazhou.logic import action, chained
 from ckanext.dazhou.middleware import RawQueryStringRepair
 
 
 @tk.blanket.config_declarations
 @tk.blanket.helpers
 @tk.blanket.validators
+@tk.blanket.auth_functions
 @tk.blanket.cli
 @tk.blanket.blueprints
 class DazhouPlugin(p.SingletonPlugin, DefaultTranslation):
@@ -72,7 +73,7 @@ class DazhouPlugin(p.SingletonPlugin, DefaultTranslation):
     # IActions
 
     def get_actions(self):
-        return chained.get_actions()
+        return {**chained.get_actions(), **action.get_actions()}
 
     # IFacets
 

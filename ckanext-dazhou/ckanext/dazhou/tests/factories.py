@@ -49,3 +49,15 @@ def create_dataset(context: dict[str, Any] | None = None, **overrides: Any) -> d
     return helpers.call_action(
         "package_create", context or site_context(), **dataset_fields(**overrides)
     )
+
+
+def department_user(org: dict[str, Any], capacity: str = "editor") -> dict[str, Any]:
+    """A user who is a member of the organization with the given capacity."""
+    user = factories.User()
+    helpers.call_action("organization_member_create", site_context(), id=org["id"],
+                        username=user["name"], role=capacity)
+    return user
+
+
+def as_user(user: dict[str, Any]) -> dict[str, Any]:
+    return {"user": user["name"], "ignore_auth": False}

@@ -1,0 +1,224 @@
+"""The dazhou_* actions (API contract). Registered by plugin.get_actions."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+from ckan.common import _
+from ckan.types import Context, DataDict
+
+from ckanext.dazhou.access import grants
+from ckanext.dazhou.access.roles import viewer_from_context
+from ckanext.dazhou.logic import schema as schemas
+from ckanext.dazhou.model import AccessLogEntry
+from ckanext.dazhou.sharing import applications, queries, states
+
+MAX_ROWS = 100
+
+
+def _validate(data_dict: DataDict, schema: dict, context: Context) -> dict[str, Any]:
+    data, errors = tk.navl_validate(data_dict, schema, context)
+    if errors:
+        raise tk.ValidationError(errors)
+    return data
+
+
+def _user(context: Context) -> model.User:
+    user = context.get("auth_user_obj") or model.User.get(context.get("user") or "")
+    if user is None:
+        raise tk.NotAuthorized(_("Please log in"))
+    return user
+
+
+def dazhou_share_application_create(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Apply, as a department, to use a conditional-share dataset (Art. 18, 21).
+
+    :param package_id: the dataset
+    :param purpose: what the data will be used for (用途; kept, Art. 21)
+    :param scope: scope of use (使用范围)
+    :param legal_basis: the legal basis of the use (依据)
+    :param resource_ids: the resources wanted (default: all)
+    :param organization_id: the applying department, when the user belongs to several
+    """
+    tk.check_access("dazhou_share_application_create", context, data_dict)
+    data = _validate(data_dict, schemas.share_application_create(), context)
+    viewer = viewer_from_context(context)
+    dataset = tk.get_action("package_show")(dict(context), {"id": data["package_id"]})
+    org_id = data.get("organization_id")
+    if org_id:
+        org = model.Group.get(org_id)
+        org_id = org.id if org is not None else None
+    elif len(viewer.org_ids) == 1:
+        org_id = next(iter(viewer.org_ids))
+    if not org_id or org_id not in viewer.org_ids:
+        raise tk.ValidationError({"organization_id": [
+            _("Choose the department you apply for; you must belong to it")]})
+    if dataset.get("share_type") != "conditional":
+        message = (_("This dataset is shared unconditionally: use it directly (Art. 18)")
+                   if dataset.get("share_type") == "unconditional"
+                   else _("This dataset is not shared; its basis is stated in the catalog (Art. 18)"))
+        raise tk.ValidationError({"package_id": [message]})
+    if org_id == dataset["owner_org"]:
+        raise tk.ValidationError({"organization_id": [_("A department does not apply for its own data")]})
+    resource_ids = data.get("resource_ids") or [r["id"] for r in dataset.get("resources", [])]
+    unknown = set(resource_ids) - {r["id"] for r in dataset.get("resources", [])}
+    if unknown:
+        raise tk.ValidationError({"resource_ids": [_("Not resources of this dataset: {ids}").format(
+            ids=", ".join(sorted(unknown)))]})
+    total, _rows = queries.page(applicant_org_ids=[org_id], package_id=dataset["id"],
+                                state=states.SUBMITTED, limit=1)
+    if total:
+        raise tk.ValidationError({"package_id": [
+            _("Your department already has an unanswered application for this dataset")]})
+    application = applications.create(dataset, _user(context), org_id, data["purpose"],
+                                      data["scope"], data["legal_basis"], resource_ids)
+    return queries.one(application.id)
+
+
+def dazhou_share_application_decide(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Approve or refuse (with a reason) an application; the bureau decides escalated ones.
+
+    :param id: the application
+    :param decision: ``approve`` or ``refuse``
+    :param reason: required when refusing
+    :param expires: optional last day (YYYY-MM-DD) of the grant an approval creates
+    """
+    tk.check_access("dazhou_share_application_decide", context, data_dict)
+    data = _validate(data_dict, schemas.share_application_decide(), context)
+    application = applications.get_or_404(data["id"])
+    approve = data["decision"] == "approve"
+    reason = (data.get("reason") or "").strip()
+    if not approve and not reason:
+        raise tk.ValidationError({"reason": [_("A refusal states its reason (Art. 18)")]})
+    expires = data.get("expires")
+    if expires is not None:
+        expires = dt.datetime.combine(expires.date() if isinstance(expires, dt.datetime) else expires,
+                                      dt.time.max)
+    applications.decide(application, _user(context), approve, reason, expires)
+    return queries.one(application.id)
+
+
+def dazhou_share_application_escalate(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Ask the bureau to coordinate a refused application (Art. 23).
+
+    :param id: the application
+    :param reason: why the refusal should be reconsidered
+    """
+    tk.check_access("dazhou_share_application_escalate", context, data_dict)
+    data = _validate(data_dict, schemas.share_application_escalate(), context)
+    application = applications.get_or_404(data["id"])
+    if application.state != states.REFUSED:
+        raise tk.ValidationError({"id": [_("Only a refused application can be escalated (Art. 23)")]})
+    applications.escalate(application, _user(context), data["reason"])
+    return queries.one(application.id)
+
+
+@tk.side_effect_free
+def dazhou_share_application_list(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Applications, paged: ``applicant`` (my departments'), ``owner`` (incoming), ``bureau`` (all).
+
+    :param role: applicant (default), owner or bureau
+    :param state: submitted, approved, refused or escalated
+    :param package_id: only this dataset's
+    :param page: 1-based page (default 1)
+    :param rows: rows per page (default 20, at most 100)
+    """
+    tk.check_access("dazhou_share_application_list", context, data_dict)
+    data = _validate(data_dict, schemas.share_application_list(), context)
+    viewer = viewer_from_context(context)
+    role = data.get("role", "applicant")
+    rows = min(data.get("rows") or 20, MAX_ROWS)
+    page = max(data.get("page") or 1, 1)
+    filters: dict[str, Any] = {"state": data.get("state"), "package_id": data.get("package_id")}
+    if role == "applicant":
+        filters["applicant_org_ids"] = viewer.org_ids
+    elif role == "owner":
+        filters["owner_org_ids"] = viewer.editable_org_ids if not viewer.is_bureau else viewer.org_ids
+    elif not viewer.is_bureau:
+        raise tk.NotAuthorized(_("Only the bureau lists every application"))
+    total, results = queries.page(offset=(page - 1) * rows, limit=rows, **filters)
+    return {"count": total, "page": page, "rows": rows, "results": results}
+
+
+@tk.side_effect_free
+def dazhou_share_application_show(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """One application with its full history (who changed what, when).
+
+    :param id: the application
+    """
+    tk.check_access("dazhou_share_application_show", context, data_dict)
+    result = queries.one(tk.get_or_bust(data_dict, "id"))
+    events = applications.events(result["id"])
+    names = dict(model.Session.execute(
+        sa.select(model.User.id, model.User.name)
+        .where(model.User.id.in_({e.actor_id for e in events}))).all())
+    result["events"] = [
+        {"from_state": e.from_state, "to_state": e.to_state, "actor_id": e.actor_id,
+         "actor_name": names.get(e.actor_id, e.actor_id), "at": e.at.isoformat(), "note": e.note}
+        for e in events]
+    grant = grants.get(result["grant_id"]) if result.get("grant_id") else None
+    result["grant"] = grants.as_dict(grant) if grant else None
+    return result
+
+
+def dazhou_grant_revoke(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Revoke a grant (share or open), with a reason.
+
+    :param id: the grant
+    :param reason: why
+    """
+    tk.check_access("dazhou_grant_revoke", context, data_dict)
+    data = _validate(data_dict, schemas.grant_revoke(), context)
+    grant = grants.get(data["id"])
+    if grant.revoked_at is not None:
+        raise tk.ValidationError({"id": [_("This grant is already revoked")]})
+    grants.revoke(grant, _user(context).id, data["reason"])
+    model.Session.commit()
+    return grants.as_dict(grant)
+
+
+@tk.side_effect_free
+def dazhou_grant_list(context: Context, data_dict: DataDict) -> list[dict[str, Any]]:
+    """The grants of a dataset, newest first.
+
+    :param package_id: the dataset
+    """
+    tk.check_access("dazhou_grant_list", context, data_dict)
+    package = model.Package.get(tk.get_or_bust(data_dict, "package_id"))
+    return [grants.as_dict(g) for g in grants.for_package(package.id)]
+
+
+@tk.side_effect_free
+def dazhou_access_log_list(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Accesses to resources of conditional or not-shared datasets, newest first, paged.
+
+    :param package_id: one dataset (required unless the caller is the bureau)
+    :param page: 1-based page
+    :param rows: rows per page (at most 100)
+    """
+    tk.check_access("dazhou_access_log_list", context, data_dict)
+    rows = min(int(data_dict.get("rows") or 50), MAX_ROWS)
+    page = max(int(data_dict.get("page") or 1), 1)
+    query = sa.select(AccessLogEntry, model.User.name).outerjoin(
+        model.User, model.User.id == AccessLogEntry.user_id)
+    if data_dict.get("package_id"):
+        package = model.Package.get(data_dict["package_id"])
+        query = query.where(AccessLogEntry.package_id == package.id)
+    total = model.Session.execute(
+        sa.select(sa.func.count()).select_from(query.subquery())).scalar_one()
+    entries = model.Session.execute(
+        query.order_by(AccessLogEntry.at.desc(), AccessLogEntry.id.desc())
+        .offset((page - 1) * rows).limit(rows)).all()
+    return {"count": total, "results": [
+        {"at": e.at.isoformat(), "user_id": e.user_id, "user_name": name,
+         "package_id": e.package_id, "resource_id": e.resource_id, "allowed": e.allowed,
+         "door": e.door} for e, name in entries]}
+
+
+def get_actions() -> dict[str, Any]:
+    return {name: fn for name, fn in globals().items()
+            if name.startswith("dazhou_") and callable(fn)}

@@ -1,0 +1,48 @@
+"""E-mails about share applications, through CKAN's mailer. A mail failure never blocks
+the workflow: the dashboard lists are the record, the mail is a courtesy."""
+from __future__ import annotations
+
+import logging
+
+import sqlalchemy as sa
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+from ckan.lib import mailer
+
+log = logging.getLogger(__name__)
+
+
+def org_editors(org_id: str) -> list[model.User]:
+    return list(model.Session.scalars(
+        sa.select(model.User)
+        .join(model.Member, sa.and_(model.Member.table_id == model.User.id,
+                                    model.Member.table_name == "user"))
+        .where(model.Member.group_id == org_id, model.Member.state == "active",
+               model.Member.capacity.in_(("editor", "admin")), model.User.state == "active")))
+
+
+def org_members(org_id: str) -> list[model.User]:
+    return list(model.Session.scalars(
+        sa.select(model.User)
+        .join(model.Member, sa.and_(model.Member.table_id == model.User.id,
+                                    model.Member.table_name == "user"))
+        .where(model.Member.group_id == org_id, model.Member.state == "active",
+               model.User.state == "active")))
+
+
+def send(users: list[model.User], subject: str, body: str) -> int:
+    sent = 0
+    for user in users:
+        if not user.email:
+            continue
+        try:
+            mailer.mail_user(user, subject, body)
+            sent += 1
+        except mailer.MailerException as error:
+            log.warning("could not mail %s: %s", user.name, error)
+    return sent
+
+
+def application_url(application_id: str) -> str:
+    return tk.url_for("dazhou_sharing.show", id=application_id, _external=True)

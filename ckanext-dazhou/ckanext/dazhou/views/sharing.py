@@ -1,0 +1,103 @@
+"""Pages of the share application workflow (Art. 18, 21, 23)."""
+from __future__ import annotations
+
+import flask
+
+import ckan.plugins.toolkit as tk
+from ckan.common import _
+
+from ckanext.dazhou import deadlines
+
+sharing = flask.Blueprint("dazhou_sharing", __name__)
+
+ROWS = 20
+
+
+def _context() -> dict:
+    return {"user": tk.current_user.name if tk.current_user.is_authenticated else ""}
+
+
+def _errors_text(error: tk.ValidationError) -> dict[str, str]:
+    return {field: "；".join(map(str, messages)) for field, messages in error.error_dict.items()
+            if isinstance(messages, list)}
+
+
+@sharing.route("/dataset/<id>/share-apply", methods=["GET", "POST"])
+def apply(id: str):
+    try:
+        dataset = tk.get_action("package_show")(_context(), {"id": id})
+        tk.check_access("dazhou_share_application_create", _context(), {"package_id": id})
+    except tk.ObjectNotFound:
+        return tk.abort(404, _("Dataset not found"))
+    except tk.NotAuthorized as error:
+        return tk.abort(403, str(error))
+    form = dict(flask.request.form) if flask.request.method == "POST" else {}
+    errors: dict[str, str] = {}
+    if flask.request.method == "POST":
+        data = {k: form.get(k, "") for k in ("purpose", "scope", "legal_basis", "organization_id")}
+        data["package_id"] = dataset["id"]
+        data["resource_ids"] = flask.request.form.getlist("resource_ids")
+        try:
+            application = tk.get_action("dazhou_share_application_create")(_context(), data)
+        except tk.ValidationError as error:
+            errors = _errors_text(error)
+        else:
+            tk.h.flash_success(_("Application submitted; the provider answers by {due}").format(
+                due=application["reply_due"]))
+            return tk.redirect_to("dazhou_sharing.show", id=application["id"])
+    organizations = tk.get_action("organization_list_for_user")(_context(), {"permission": "read"})
+    return tk.render("dazhou/sharing/apply.html", {
+        "pkg_dict": dataset, "form": form, "errors": errors, "organizations": organizations,
+        "reply_days": deadlines.reply_days("share_reply_days")})
+
+
+@sharing.route("/dashboard/share-applications")
+def index():
+    role = flask.request.args.get("role", "applicant")
+    state = flask.request.args.get("state") or None
+    page = max(tk.h.get_page_number(flask.request.args), 1)
+    try:
+        result = tk.get_action("dazhou_share_application_list")(
+            _context(), {"role": role, "state": state, "page": page, "rows": ROWS})
+    except tk.NotAuthorized as error:
+        return tk.abort(403, str(error))
+    pager = tk.h.Page(collection=[], page=page, item_count=result["count"], items_per_page=ROWS,
+                      url=lambda q=None, page=1: tk.h.url_for(
+                          "dazhou_sharing.index", role=role, state=state or "", page=page))
+    return tk.render("dazhou/sharing/index.html", {
+        "result": result, "role": role, "state": state, "page": pager})
+
+
+@sharing.route("/share-application/<id>")
+def show(id: str):
+    try:
+        application = tk.get_action("dazhou_share_application_show")(_context(), {"id": id})
+    except tk.ObjectNotFound:
+        return tk.abort(404, _("Share application not found"))
+    except tk.NotAuthorized as error:
+        return tk.abort(403, str(error))
+    return tk.render("dazhou/sharing/show.html", {
+        "application": application,
+        "can_decide": tk.h.check_access("dazhou_share_application_decide", {"id": id}),
+        "can_escalate": (application["state"] == "refused" and tk.h.check_access(
+            "dazhou_share_application_escalate", {"id": id})),
+    })
+
+
+@sharing.route("/share-application/<id>/<verb>", methods=["POST"])
+def act(id: str, verb: str):
+    actions = {"decide": "dazhou_share_application_decide",
+               "escalate": "dazhou_share_application_escalate"}
+    if verb not in actions:
+        return tk.abort(404)
+    data = {k: v for k, v in flask.request.form.items() if k != "_csrf_token" and v != ""}
+    data["id"] = id
+    try:
+        tk.get_action(actions[verb])(_context(), data)
+    except tk.NotAuthorized as error:
+        return tk.abort(403, str(error))
+    except tk.ValidationError as error:
+        tk.h.flash_error("；".join(_errors_text(error).values()))
+    else:
+        tk.h.flash_success(_("Saved"))
+    return tk.redirect_to("dazhou_sharing.show", id=id)

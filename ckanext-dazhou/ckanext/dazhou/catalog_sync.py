@@ -30,12 +30,29 @@ def dataset_saved(pkg_dict: dict[str, Any]) -> None:
     except sqlalchemy.exc.IntegrityError:
         _fail({"resource_code": [_("The resource code {code} is already used by another dataset").format(
             code=pkg_dict["resource_code"])]})
+    relabel_activities(package_id)
     try:
         authority.sync_claims(package_id, pkg_dict.get("data_items"))
     except authority.ClaimConflict as conflict:
         owners = ", ".join(f"{o.package_title} ({o.org_title})" for o in conflict.conflicts.values())
         _fail({"data_items": [_("One data, one source (Art. 14): another dataset became the "
                                 "authoritative source first: {owners}").format(owners=owners)]})
+
+
+def relabel_activities(package_id: str) -> None:
+    """Give the dataset's past activities its current permission labels (one UPDATE).
+
+    CKAN stamps labels on an activity when it is written; without this, a dataset closed
+    after being open would keep showing its title in old public activity streams.
+    """
+    from ckanext.activity.model import Activity  # the activity plugin is always enabled here
+    from ckanext.dazhou.access.labels import dataset_labels
+
+    package = model.Package.get(package_id)
+    if package is None:
+        return
+    model.Session.query(Activity).filter(Activity.object_id == package_id).update(
+        {"permission_labels": dataset_labels(package)}, synchronize_session=False)
 
 
 def dataset_deleted(package_id: str) -> None:

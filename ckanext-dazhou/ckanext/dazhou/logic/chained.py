@@ -31,6 +31,16 @@ def package_show(original, context, data_dict):
 
 @tk.chained_action
 @tk.side_effect_free
+def package_activity_list(original, context, data_dict):
+    """Like package_show: an invisible dataset has no activity stream (404, not 403)."""
+    try:
+        return original(context, data_dict)
+    except tk.NotAuthorized:
+        raise _not_found(tk._("Dataset"))
+
+
+@tk.chained_action
+@tk.side_effect_free
 def package_search(original, context, data_dict):
     result = original(context, data_dict)
     rows = [r for r in result.get("results", []) if isinstance(r, dict) and "id" in r]
@@ -81,7 +91,23 @@ def resource_search(original, context, data_dict):
     return result
 
 
+
+
+@tk.chained_action
+@tk.side_effect_free
+def organization_show(original, context, data_dict):
+    """The dataset count the viewer may see: CKAN counts private (closed) datasets only for
+    members, but department staff see every cataloged dataset (Art. 18)."""
+    result = original(context, data_dict)
+    search = tk.get_action("package_search")(
+        {k: v for k, v in context.items() if k in ("user", "auth_user_obj", "ignore_auth")},
+        {"fq": f'owner_org:"{result["id"]}"', "rows": 0, "include_private": True})
+    result["package_count"] = search["count"]
+    return result
+
+
 def get_actions() -> dict[str, Any]:
-    return {f.__name__: f for f in (package_show, package_search,
+    return {f.__name__: f for f in (package_show, package_activity_list, package_search,
+                                    organization_show,
                                     current_package_list_with_resources, resource_show,
                                     resource_search)}

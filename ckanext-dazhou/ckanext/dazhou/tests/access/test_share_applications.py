@@ -181,3 +181,19 @@ class TestAccessLog:
             (world["applicant"]["name"], True), (world["applicant"]["name"], False)]
         with pytest.raises(tk.NotAuthorized):
             call("dazhou_access_log_list", world["applicant"], package_id=world["dataset"]["id"])
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index", "with_request_context")
+class TestClosingADataset:
+    def test_old_activities_disappear_for_the_public(self):
+        from ckan.tests import factories
+        admin = factories.Sysadmin()  # the site user's activities are hidden anyway
+        dataset = create_dataset(as_user(admin), title="曾经开放的数据")
+        anonymous = {"user": "", "ignore_auth": False}
+        recent = helpers.call_action("recently_changed_packages_activity_list", anonymous)
+        assert dataset["id"] in {a["object_id"] for a in recent}
+        helpers.call_action("package_patch", as_user(admin), id=dataset["id"], open_type="closed")
+        recent = helpers.call_action("recently_changed_packages_activity_list", anonymous)
+        assert dataset["id"] not in {a["object_id"] for a in recent}
+        with pytest.raises(tk.ObjectNotFound):
+            helpers.call_action("package_activity_list", anonymous, id=dataset["id"])

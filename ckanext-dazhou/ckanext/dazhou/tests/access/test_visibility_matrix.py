@@ -1,0 +1,197 @@
+"""Every role x every share/open combination x every door, against the real stack.
+
+The expectation comes from the measures (see ckanext/dazhou/access/__init__.py), written
+out here independently of the code under test.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+from ckan.plugins import toolkit as tk
+from ckan.tests import factories, helpers
+
+from ckanext.dazhou.tests.factories import (
+    as_user, create_dataset, create_department, department_user, site_context)
+
+SHARE_TYPES = ("unconditional", "conditional", "none")
+OPEN_TYPES = ("open", "conditional", "closed")
+ROLES = ("anonymous", "public_user", "public_user_with_open_grant", "other_department",
+         "granted_department", "owner_member", "owner_editor", "bureau", "sysadmin")
+
+
+def sees_metadata(role: str, open_type: str) -> bool:
+    if role in ("anonymous", "public_user", "public_user_with_open_grant"):
+        return open_type in ("open", "conditional")
+    return True
+
+
+def uses_resources(role: str, share_type: str, open_type: str) -> bool:
+    if role in ("owner_member", "owner_editor", "bureau", "sysadmin") or open_type == "open":
+        return True
+    if role == "public_user_with_open_grant" and open_type == "conditional":
+        return True
+    if role in ("other_department", "granted_department"):
+        return share_type == "unconditional" or (
+            share_type == "conditional" and role == "granted_department")
+    return False
+
+
+def url_of(name: str) -> str:
+    return f"https://data.dazhou.gov.cn/files/{name}/data.csv"
+
+
+@pytest.fixture
+def world(clean_db, clean_index):
+    owner_org = create_department()
+    bureau_org = create_department(name="dz-dsjj")
+    other_org, granted_org = create_department(), create_department()
+    datasets = {}
+    for share_type, open_type in itertools.product(SHARE_TYPES, OPEN_TYPES):
+        name = f"m-{share_type}-{open_type}"
+        fields = {"name": name, "title": f"矩阵{share_type}{open_type}", "owner_org": owner_org["id"],
+                  "share_type": share_type, "open_type": open_type,
+                  "resources": [{"name": "文件", "url": url_of(name), "format": "csv"}]}
+        if share_type == "conditional":
+            fields["share_conditions"] = "仅限政务用途"
+        if share_type == "none":
+            fields.update(non_share_basis_type="law", non_share_basis="《保守国家秘密法》")
+        if open_type == "conditional":
+            fields["open_conditions"] = "科研用途，签署协议"
+        datasets[(share_type, open_type)] = create_dataset(**fields)
+    users = {
+        "public_user": factories.User(),
+        "public_user_with_open_grant": factories.User(),
+        "other_department": department_user(other_org, "editor"),
+        "granted_department": department_user(granted_org, "member"),
+        "owner_member": department_user(owner_org, "member"),
+        "owner_editor": department_user(owner_org, "editor"),
+        "bureau": department_user(bureau_org, "member"),
+        "sysadmin": factories.Sysadmin(),
+    }
+    from ckanext.dazhou.access import grants
+    from ckan import model
+    for (share_type, open_type), dataset in datasets.items():
+        if share_type == "conditional":
+            grants.create("share", dataset["id"], "organization", granted_org["id"], "test")
+        if open_type == "conditional":
+            grants.create("open", dataset["id"], "user",
+                          users["public_user_with_open_grant"]["id"], "test")
+    model.Session.commit()
+    tokens = {role: helpers.call_action("api_token_create", site_context(), user=u["name"],
+                                        name="t")["token"] for role, u in users.items()}
+    return {"datasets": datasets, "users": users, "tokens": tokens, "owner_org": owner_org}
+
+
+def context_for(world, role):
+    return {"user": "", "ignore_auth": False} if role == "anonymous" else as_user(world["users"][role])
+
+
+def headers_for(world, role):
+    return {} if role == "anonymous" else {"Authorization": world["tokens"][role]}
+
+
+@pytest.mark.usefixtures("with_plugins")
+@pytest.mark.parametrize("role", ROLES)
+def test_action_doors(world, role):
+    failures = []
+    context = lambda: context_for(world, role)  # noqa: E731  fresh per call
+    search = helpers.call_action("package_search", context(), rows=100, include_private=True,
+                                 **{"facet.field": '["share_type", "open_type"]'})
+    found = {d["name"]: d for d in search["results"]}
+    expected_visible = {f"m-{s}-{o}" for s, o in world["datasets"] if sees_metadata(role, o)}
+    if set(found) != expected_visible:
+        failures.append(f"package_search: {sorted(found)} != {sorted(expected_visible)}")
+    if search["count"] != len(expected_visible):
+        failures.append(f"package_search count {search['count']}")
+    facet_total = sum(i["count"] for i in search["search_facets"]["open_type"]["items"])
+    if facet_total != len(expected_visible):
+        failures.append(f"open_type facet counts total {facet_total}")
+    org = helpers.call_action("organization_show", context(), id=world["owner_org"]["id"])
+    if org["package_count"] != len(expected_visible):
+        failures.append(f"organization_show package_count {org['package_count']}")
+    orgs = helpers.call_action("organization_list", context(), all_fields=True)
+    count = {o["name"]: o["package_count"] for o in orgs}[world["owner_org"]["name"]]
+    if count != len(expected_visible):
+        failures.append(f"organization_list package_count {count}")
+    titles = {d["name"] for d in helpers.call_action("package_autocomplete", context(), q="m-")}
+    if not titles <= expected_visible:
+        failures.append(f"package_autocomplete leaks {sorted(titles - expected_visible)}")
+    listed = set(helpers.call_action("package_list", context()))
+    if not listed & {f"m-{s}-{o}" for s, o in world["datasets"]} <= expected_visible:
+        failures.append("package_list leaks closed datasets")
+
+    for (share_type, open_type), dataset in world["datasets"].items():
+        label = f"{share_type}/{open_type}"
+        visible, usable = sees_metadata(role, open_type), uses_resources(role, share_type, open_type)
+        try:
+            shown = helpers.call_action("package_show", context(), id=dataset["id"])
+        except tk.ObjectNotFound:
+            shown = None
+        if (shown is not None) != visible:
+            failures.append(f"{label} package_show visible={shown is not None}")
+        if shown is not None:
+            if (shown["resources"][0]["url"] == url_of(dataset["name"])) != usable:
+                failures.append(f"{label} package_show resource url={shown['resources'][0]['url']!r}")
+        in_search = found.get(dataset["name"])
+        if in_search and (in_search["resources"][0]["url"] == url_of(dataset["name"])) != usable:
+            failures.append(f"{label} package_search resource url leaked={not usable}")
+        resource_id = dataset["resources"][0]["id"]
+        try:
+            helpers.call_action("resource_show", context(), id=resource_id)
+            outcome = "ok"
+        except tk.ObjectNotFound:
+            outcome = "404"
+        except tk.NotAuthorized:
+            outcome = "403"
+        expected = "ok" if usable and visible else ("403" if visible else "404")
+        if outcome != expected:
+            failures.append(f"{label} resource_show {outcome} (expected {expected})")
+        try:
+            activities = helpers.call_action("package_activity_list", context(), id=dataset["id"])
+        except (tk.ObjectNotFound, tk.NotAuthorized):
+            activities = None
+        if (activities is not None) != visible:
+            failures.append(f"{label} package_activity_list visible={activities is not None}")
+        if activities and url_of(dataset["name"]) in repr(activities) and not usable:
+            failures.append(f"{label} package_activity_list leaks the resource url")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.usefixtures("with_plugins")
+@pytest.mark.parametrize("role", ROLES)
+def test_web_doors(app, world, role):
+    failures = []
+    headers = headers_for(world, role)
+    for (share_type, open_type), dataset in world["datasets"].items():
+        label = f"{share_type}/{open_type}"
+        visible, usable = sees_metadata(role, open_type), uses_resources(role, share_type, open_type)
+        page = app.get(f"/dataset/{dataset['name']}", headers=headers)
+        if page.status_code != (200 if visible else 404):
+            failures.append(f"{label} dataset page {page.status_code}")
+        if visible and (url_of(dataset["name"]) in page.get_data(as_text=True)) != usable:
+            failures.append(f"{label} dataset page shows url={not usable}")
+        resource_id = dataset["resources"][0]["id"]
+        download = app.get(f"/dataset/{dataset['id']}/resource/{resource_id}/download",
+                           headers=headers, follow_redirects=False)
+        expected = (302 if usable else 403) if visible else 404
+        if download.status_code != expected:
+            failures.append(f"{label} download {download.status_code} (expected {expected})")
+        ttl = app.get(f"/dataset/{dataset['name']}.ttl", headers=headers)
+        if (ttl.status_code == 200) != visible:
+            failures.append(f"{label} DCAT dataset {ttl.status_code}")
+        if ttl.status_code == 200 and (url_of(dataset["name"]) in ttl.get_data(as_text=True)) != usable:
+            failures.append(f"{label} DCAT dataset shows url={not usable}")
+    catalog = app.get("/catalog.ttl", headers=headers).get_data(as_text=True)
+    for (share_type, open_type), dataset in world["datasets"].items():
+        visible_in_feed = open_type in ("open", "conditional")  # the public feed (issue: DCAT)
+        if (f"/dataset/{dataset['id']}" in catalog) and not visible_in_feed:
+            failures.append(f"{share_type}/{open_type} in /catalog.ttl")
+        if url_of(dataset["name"]) in catalog and not uses_resources(role, share_type, open_type):
+            failures.append(f"{share_type}/{open_type} url in /catalog.ttl")
+    org_page = app.get(f"/organization/{world['owner_org']['name']}", headers=headers)
+    expected_count = sum(sees_metadata(role, o) for _s, o in world["datasets"])
+    if not re.search(rf"找到\s*{expected_count}\s*个", org_page.get_data(as_text=True)):
+        failures.append(f"organization page does not show {expected_count} datasets")
+    assert not failures, "\n".join(failures)

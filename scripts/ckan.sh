@@ -58,7 +58,7 @@ load_demo() {
   local want; want=$(sha256sum "$DEMO_FILE" | cut -d' ' -f1)
   [ -f "$DEMO_STAMP" ] && [ "$(cat "$DEMO_STAMP")" = "$want" ] && return 0
   say "loading demo data"
-  ckan_cli dazhou demo load 2>>"$LOG_DIR/ckan-setup.log" || die "demo data failed, see $LOG_DIR/ckan-setup.log"
+  DAZHOU_DEMO_PASSWORD="$(cat "$ADMIN_PASSWORD_FILE")" ckan_cli dazhou demo load 2>>"$LOG_DIR/ckan-setup.log" || die "demo data failed, see $LOG_DIR/ckan-setup.log"
   echo "$want" >"$DEMO_STAMP"
 }
 

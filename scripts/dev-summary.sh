@@ -6,6 +6,7 @@ cat <<TXT
 达州市公共数据开放平台 is running.
   URL:        http://127.0.0.1:$CKAN_PORT
   sysadmin:   admin / $(cat "$DEV_DIR/admin-password")
+  demo users: gongan-editor, rsj-staff, rsj-editor, dsjj-staff (bureau), citizen (same password)
   API token:  $DEV_DIR/api-token
   config:     $DEV_DIR/ckan.ini
   Solr:       http://127.0.0.1:$SOLR_PORT/solr/#/ckan

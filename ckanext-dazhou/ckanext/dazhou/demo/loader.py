@@ -6,6 +6,7 @@ Later issues enrich catalog.json; this loader stays the one way demo data gets i
 from __future__ import annotations
 
 import json
+import os
 import logging
 from pathlib import Path
 from typing import Any
@@ -57,10 +58,27 @@ def dataset_dict(ds: dict[str, Any], codes_by_name: dict[str, str]) -> dict[str,
     return data
 
 
+def _ensure_user(user: dict[str, Any], password: str) -> None:
+    """Demo users sign in with the dev sysadmin's password (DAZHOU_DEMO_PASSWORD)."""
+    try:
+        tk.get_action("user_show")(_site_context(), {"id": user["name"]})
+    except tk.ObjectNotFound:
+        tk.get_action("user_create")(_site_context(), {
+            "name": user["name"], "fullname": user["fullname"], "email": user["email"],
+            "password": password})
+    if user.get("organization"):
+        tk.get_action("organization_member_create")(_site_context(), {
+            "id": user["organization"], "username": user["name"], "role": user["capacity"]})
+
+
 def load(path: str | Path | None = None) -> dict[str, int]:
     catalog = read_catalog(path)
     for org in catalog["organizations"]:
         _upsert("organization", organization_dict(org))
+    password = os.environ.get("DAZHOU_DEMO_PASSWORD")
+    if password:  # only development sites get demo users
+        for user in catalog.get("users", []):
+            _ensure_user(user, password)
     codes_by_name: dict[str, str] = {}
     # Two passes: resource codes exist only once every dataset does.
     for _pass in range(2):

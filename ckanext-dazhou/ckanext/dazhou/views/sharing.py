@@ -5,6 +5,7 @@ import flask
 
 import ckan.plugins.toolkit as tk
 from ckan.common import _
+from ckan.lib.pagination import Page
 
 from ckanext.dazhou import deadlines
 
@@ -17,9 +18,13 @@ def _context() -> dict:
     return {"user": tk.current_user.name if tk.current_user.is_authenticated else ""}
 
 
-def _errors_text(error: tk.ValidationError) -> dict[str, str]:
-    return {field: "；".join(map(str, messages)) for field, messages in error.error_dict.items()
+def _field_errors(error: tk.ValidationError) -> dict[str, list[str]]:
+    return {field: [str(m) for m in messages] for field, messages in error.error_dict.items()
             if isinstance(messages, list)}
+
+
+def _errors_text(error: tk.ValidationError) -> str:
+    return "；".join(m for messages in _field_errors(error).values() for m in messages)
 
 
 @sharing.route("/dataset/<id>/share-apply", methods=["GET", "POST"])
@@ -32,7 +37,7 @@ def apply(id: str):
     except tk.NotAuthorized as error:
         return tk.abort(403, str(error))
     form = dict(flask.request.form) if flask.request.method == "POST" else {}
-    errors: dict[str, str] = {}
+    errors: dict[str, list[str]] = {}
     if flask.request.method == "POST":
         data = {k: form.get(k, "") for k in ("purpose", "scope", "legal_basis", "organization_id")}
         data["package_id"] = dataset["id"]
@@ -40,7 +45,7 @@ def apply(id: str):
         try:
             application = tk.get_action("dazhou_share_application_create")(_context(), data)
         except tk.ValidationError as error:
-            errors = _errors_text(error)
+            errors = _field_errors(error)
         else:
             tk.h.flash_success(_("Application submitted; the provider answers by {due}").format(
                 due=application["reply_due"]))
@@ -61,7 +66,7 @@ def index():
             _context(), {"role": role, "state": state, "page": page, "rows": ROWS})
     except tk.NotAuthorized as error:
         return tk.abort(403, str(error))
-    pager = tk.h.Page(collection=[], page=page, item_count=result["count"], items_per_page=ROWS,
+    pager = Page(collection=[], page=page, item_count=result["count"], items_per_page=ROWS,
                       url=lambda q=None, page=1: tk.h.url_for(
                           "dazhou_sharing.index", role=role, state=state or "", page=page))
     return tk.render("dazhou/sharing/index.html", {
@@ -97,7 +102,57 @@ def act(id: str, verb: str):
     except tk.NotAuthorized as error:
         return tk.abort(403, str(error))
     except tk.ValidationError as error:
-        tk.h.flash_error("；".join(_errors_text(error).values()))
+        tk.h.flash_error(_errors_text(error))
     else:
         tk.h.flash_success(_("Saved"))
     return tk.redirect_to("dazhou_sharing.show", id=id)
+
+
+@sharing.route("/dataset/<id>/access")
+def access(id: str):
+    """Grants and the access log of one dataset, for its provider and the bureau."""
+    page = max(tk.h.get_page_number(flask.request.args), 1)
+    try:
+        dataset = tk.get_action("package_show")(_context(), {"id": id})
+        grant_list = tk.get_action("dazhou_grant_list")(_context(), {"package_id": dataset["id"]})
+        log = tk.get_action("dazhou_access_log_list")(
+            _context(), {"package_id": dataset["id"], "page": page, "rows": ROWS})
+    except tk.ObjectNotFound:
+        return tk.abort(404, _("Dataset not found"))
+    except tk.NotAuthorized as error:
+        return tk.abort(403, str(error))
+    pager = Page(collection=[], page=page, item_count=log["count"], items_per_page=ROWS,
+                      url=lambda q=None, page=1: tk.h.url_for("dazhou_sharing.access", id=id, page=page))
+    names = _grantee_names(grant_list)
+    return tk.render("dazhou/sharing/access.html", {
+        "pkg_dict": dataset, "grants": grant_list, "grantee_names": names, "log": log, "page": pager})
+
+
+@sharing.route("/grant/<id>/revoke", methods=["POST"])
+def revoke(id: str):
+    package_id = flask.request.form.get("package_id", "")
+    try:
+        tk.get_action("dazhou_grant_revoke")(
+            _context(), {"id": id, "reason": flask.request.form.get("reason", "")})
+    except tk.NotAuthorized as error:
+        return tk.abort(403, str(error))
+    except (tk.ValidationError, tk.ObjectNotFound) as error:
+        tk.h.flash_error(_errors_text(error) if isinstance(error, tk.ValidationError)
+                         else str(error))
+    else:
+        tk.h.flash_success(_("Grant revoked"))
+    return tk.redirect_to("dazhou_sharing.access", id=package_id)
+
+
+def _grantee_names(grant_list: list[dict]) -> dict[str, str]:
+    """Display names of grantees (departments and users), two queries for the whole list."""
+    import sqlalchemy as sa
+    from ckan import model
+
+    org_ids = {g["grantee_id"] for g in grant_list if g["grantee_type"] == "organization"}
+    user_ids = {g["grantee_id"] for g in grant_list if g["grantee_type"] == "user"}
+    names = dict(model.Session.execute(
+        sa.select(model.Group.id, model.Group.title).where(model.Group.id.in_(org_ids))).all())
+    names.update(model.Session.execute(
+        sa.select(model.User.id, model.User.name).where(model.User.id.in_(user_ids))).all())
+    return names

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Creates a private test environment NAME for parallel work on one machine: database
+# ckan_test_NAME, Solr core ckan_NAME and .dev/test-NAME.ini (test.ini pointing at them).
+# Run tests there with: scripts/test-env.sh NAME && .venv/bin/pytest --ckan-ini=.dev/test-NAME.ini ...
+# `make test` and CI always use test.ini itself.
+source "$(dirname "$0")/lib.sh"
+
+name=${1:?usage: $0 NAME}
+[[ $name =~ ^[a-z0-9_]+$ ]] || die "NAME: lowercase letters, digits and _ only"
+db="ckan_test_$name"; core="ckan_$name"; ini="$DEV_DIR/test-$name.ini"
+
+"$ROOT/scripts/services.sh" start >/dev/null
+runuser -u postgres -- psql -X -q -tAc "select 1 from pg_database where datname='$db'" | grep -q 1 \
+  || runuser -u postgres -- psql -X -q -c "create database $db owner $DB_USER encoding 'UTF8' template template0"
+if ! curl -sf "http://127.0.0.1:$SOLR_PORT/solr/$core/admin/ping" >/dev/null; then
+  mkdir -p "$DEV_DIR/solr/$core"
+  cp -r "$DEV_DIR/solr/ckan_test/conf" "$DEV_DIR/solr/$core/"
+  curl -sf "http://127.0.0.1:$SOLR_PORT/solr/admin/cores?action=CREATE&name=$core&instanceDir=$core" >/dev/null \
+    || die "cannot create Solr core $core"
+fi
+sed -e "/^sqlalchemy.url/s#/ckan_test\$#/$db#" -e "/^solr_url/s#solr/ckan_test\$#solr/$core#" \
+    -e "s#ckan.storage_path = .*#ckan.storage_path = /tmp/dazhou-test-storage-$name#" "$ROOT/test.ini" >"$ini"
+"$VENV/bin/ckan" -c "$ini" db init >/dev/null 2>&1 && "$VENV/bin/ckan" -c "$ini" db pending-migrations --apply >/dev/null 2>&1 \
+  || die "migrations failed on $db"
+echo "$ini"

@@ -111,3 +111,76 @@ class AccessLogEntry(tk.BaseModel):
     resource_id: Mapped[str] = mapped_column(sa.UnicodeText)
     allowed: Mapped[bool] = mapped_column(sa.Boolean)
     door: Mapped[str] = mapped_column(sa.UnicodeText)
+
+
+class Feedback(tk.BaseModel):
+    """A reported error in a dataset or resource (纠错, Art. 22)."""
+
+    __tablename__ = "dazhou_feedback"
+    id: Mapped[str] = mapped_column(sa.UnicodeText, primary_key=True)
+    package_id: Mapped[str] = mapped_column(
+        sa.UnicodeText, sa.ForeignKey("package.id", ondelete="CASCADE"), index=True)
+    resource_id: Mapped[str | None] = mapped_column(sa.UnicodeText, nullable=True)
+    owner_org_id: Mapped[str] = mapped_column(sa.UnicodeText, index=True)
+    reporter_user_id: Mapped[str] = mapped_column(sa.UnicodeText, index=True)
+    description: Mapped[str] = mapped_column(sa.UnicodeText)
+    state: Mapped[str] = mapped_column(sa.UnicodeText, index=True)  # submitted|accepted|rejected
+    submitted_at: Mapped[datetime.datetime] = mapped_column(sa.DateTime)
+    reply_due: Mapped[datetime.date] = mapped_column(sa.Date, index=True)
+    replied_at: Mapped[datetime.datetime | None] = mapped_column(sa.DateTime, nullable=True)
+    replied_by: Mapped[str | None] = mapped_column(sa.UnicodeText, nullable=True)
+    reply: Mapped[str | None] = mapped_column(sa.UnicodeText, nullable=True)
+
+
+class OpenApplication(tk.BaseModel):
+    """A request to open data (Art. 27): a conditional-open dataset, a closed one or a free
+    description addressed to a department."""
+
+    __tablename__ = "dazhou_open_application"
+    id: Mapped[str] = mapped_column(sa.UnicodeText, primary_key=True)
+    package_id: Mapped[str | None] = mapped_column(
+        sa.UnicodeText, sa.ForeignKey("package.id", ondelete="CASCADE"), nullable=True, index=True)
+    owner_org_id: Mapped[str] = mapped_column(sa.UnicodeText, index=True)
+    applicant_user_id: Mapped[str] = mapped_column(sa.UnicodeText, index=True)
+    purpose: Mapped[str] = mapped_column(sa.UnicodeText)
+    description: Mapped[str] = mapped_column(sa.UnicodeText, default="")
+    state: Mapped[str] = mapped_column(sa.UnicodeText, index=True)  # submitted|approved|refused
+    submitted_at: Mapped[datetime.datetime] = mapped_column(sa.DateTime)
+    reply_due: Mapped[datetime.date] = mapped_column(sa.Date, index=True)
+    decided_at: Mapped[datetime.datetime | None] = mapped_column(sa.DateTime, nullable=True)
+    decided_by: Mapped[str | None] = mapped_column(sa.UnicodeText, nullable=True)
+    decision_reason: Mapped[str | None] = mapped_column(sa.UnicodeText, nullable=True)
+    grant_id: Mapped[str | None] = mapped_column(sa.UnicodeText, nullable=True)
+
+
+class DataChange(tk.BaseModel):
+    """A department's record that its data changed: starts the Art. 20 and Art. 13 clocks."""
+
+    __tablename__ = "dazhou_data_change"
+    id: Mapped[str] = mapped_column(sa.UnicodeText, primary_key=True)
+    package_id: Mapped[str] = mapped_column(
+        sa.UnicodeText, sa.ForeignKey("package.id", ondelete="CASCADE"), index=True)
+    changed_on: Mapped[datetime.date] = mapped_column(sa.Date)
+    recorded_at: Mapped[datetime.datetime] = mapped_column(sa.DateTime)
+    recorded_by: Mapped[str] = mapped_column(sa.UnicodeText)
+    note: Mapped[str] = mapped_column(sa.UnicodeText, default="")
+    shared_due: Mapped[datetime.date] = mapped_column(sa.Date)   # Art. 20: 5 working days
+    catalog_due: Mapped[datetime.date] = mapped_column(sa.Date)  # Art. 13: 10 working days
+
+
+class CalendarDay(tk.BaseModel):
+    """The official calendar as a table, so SQL counts working days (workday_index)."""
+
+    __tablename__ = "dazhou_calendar_day"
+    day: Mapped[datetime.date] = mapped_column(sa.Date, primary_key=True)
+    is_workday: Mapped[bool] = mapped_column(sa.Boolean)
+    workday_index: Mapped[int] = mapped_column(sa.Integer)  # working days since the first row
+
+
+class ReminderSent(tk.BaseModel):
+    """One reminder per item per day, however often `ckan dazhou remind` runs."""
+
+    __tablename__ = "dazhou_reminder_sent"
+    item_type: Mapped[str] = mapped_column(sa.UnicodeText, primary_key=True)
+    item_id: Mapped[str] = mapped_column(sa.UnicodeText, primary_key=True)
+    sent_on: Mapped[datetime.date] = mapped_column(sa.Date, primary_key=True)

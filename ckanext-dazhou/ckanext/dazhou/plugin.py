@@ -14,14 +14,13 @@ from ckanext.dazhou import catalog_sync, facets
 from ckanext.dazhou.access import labels
 from ckanext.dazhou.access.redact import redact_for
 from ckanext.dazhou.access.roles import viewer_from_context
-from ckanext.dazhou.logic import action, chained
+from ckanext.dazhou.logic import action, auth, chained
 from ckanext.dazhou.middleware import RawQueryStringRepair
 
 
 @tk.blanket.config_declarations
 @tk.blanket.helpers
 @tk.blanket.validators
-@tk.blanket.auth_functions
 @tk.blanket.cli
 @tk.blanket.blueprints
 class DazhouPlugin(p.SingletonPlugin, DefaultTranslation):
@@ -32,6 +31,7 @@ class DazhouPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IFacets, inherit=True)
     p.implements(p.IPermissionLabels)
     p.implements(p.IActions)
+    p.implements(p.IAuthFunctions)
 
     # IConfigurer
 
@@ -74,6 +74,11 @@ class DazhouPlugin(p.SingletonPlugin, DefaultTranslation):
 
     def get_actions(self):
         return {**chained.get_actions(), **action.get_actions()}
+
+    # IAuthFunctions
+
+    def get_auth_functions(self):
+        return auth.get_auth_functions()
 
     # IFacets
 

@@ -220,5 +220,12 @@ def dazhou_access_log_list(context: Context, data_dict: DataDict) -> dict[str, A
 
 
 def get_actions() -> dict[str, Any]:
-    return {name: fn for name, fn in globals().items()
-            if name.startswith("dazhou_") and callable(fn)}
+    """The actions of this module and of the workflow and supervision modules."""
+    from ckanext.dazhou.supervision import actions as supervision
+    from ckanext.dazhou.workflows import data_changes, feedback, open_applications
+
+    own = {name: fn for name, fn in globals().items()
+           if name.startswith("dazhou_") and callable(fn)}
+    for module in (feedback, open_applications, data_changes, supervision):
+        own.update(module.ACTIONS)
+    return own

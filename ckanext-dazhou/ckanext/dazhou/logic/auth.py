@@ -90,3 +90,15 @@ def dazhou_access_log_list(context, data_dict):
     if package is not None and viewer.owns(package.owner_org):
         return {"success": True}
     return _fail(_("Only the providing department or the bureau can read the access log"))
+
+
+def get_auth_functions() -> dict:
+    """The auth functions of this module and of the workflow modules."""
+    from ckanext.dazhou.supervision import actions as supervision
+    from ckanext.dazhou.workflows import data_changes, feedback, open_applications
+
+    own = {name: fn for name, fn in globals().items()
+           if name.startswith("dazhou_") and callable(fn)}
+    for module in (feedback, open_applications, data_changes, supervision):
+        own.update(module.AUTH)
+    return own

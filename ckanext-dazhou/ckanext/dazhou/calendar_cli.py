@@ -31,6 +31,9 @@ def add_year(year: int, holidays: str, make_up: str):
     except ValueError as error:
         raise click.ClickException(str(error))
     click.echo(f"calendar {year} recorded in {workdays.OFFICIAL_DAYS_FILE}")
+    from ckanext.dazhou.supervision import calendar_table
+
+    click.echo(f"{calendar_table.rebuild()} days written to the database calendar")
 
 
 @calendar.command("show")
@@ -43,3 +46,11 @@ def show(year: int):
     for day, working in cal.days(dt.date(year, 1, 1), dt.date(year, 12, 31)):
         if working != (day.weekday() < 5):
             click.echo(f"{day} {'workday' if working else 'holiday'}")
+
+
+@calendar.command("sync")
+def sync():
+    """Refill the database's calendar table (dazhou_calendar_day) from the calendar data."""
+    from ckanext.dazhou.supervision import calendar_table
+
+    click.echo(f"{calendar_table.rebuild()} days written")

@@ -1,10 +1,13 @@
 """Template helpers. Labels and choices come from the vocabularies, never typed here."""
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+from ckan import model
 
+from ckanext.dazhou import codes
 from dazhou_vocab import loader
 
 
@@ -35,3 +38,86 @@ def dazhou_vocab_label(scheme_name: str, key: str | None) -> str:
     if not key:
         return ""
     return loader.scheme(scheme_name).label(key, "en" if _lang().startswith("en") else "zh")
+
+
+def _keys(value: Any) -> list[str]:
+    """A multiple-choice value as a list of keys (list, JSON list string or comma list)."""
+    if value is None or value == "" or value == []:
+        return []
+    if isinstance(value, str):
+        if value.startswith("["):
+            try:
+                return [str(v) for v in json.loads(value)]
+            except ValueError:
+                pass
+        return [v.strip() for v in value.split(",") if v.strip()]
+    return [str(v) for v in value]
+
+
+def dazhou_vocab_labels(scheme_name: str, keys: Any) -> list[str]:
+    """The labels of several coded values (a list, or scheming's JSON list string)."""
+    return [dazhou_vocab_label(scheme_name, key) for key in _keys(keys)]
+
+
+def dazhou_is_true(value: Any) -> bool:
+    """Booleans as stored or posted: True, "true", "1", "yes", "on"."""
+    return value is True or str(value).strip().lower() in ("true", "1", "yes", "on")
+
+
+def dazhou_choice_label(field: dict[str, Any], value: Any) -> str:
+    """The label of a select field's value; booleans match the "true"/"false" choices."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        value = "true" if value else "false"
+    for choice in tk.h.scheming_field_choices(field) or []:
+        if str(choice["value"]) == str(value):
+            return tk.h.scheming_language_text(choice.get("label", value))
+    return str(value)
+
+
+def _has_error(error: Any) -> bool:
+    if isinstance(error, dict):
+        return any(_has_error(e) for e in error.values())
+    if isinstance(error, (list, tuple)):
+        return any(_has_error(e) for e in error)
+    return bool(error)
+
+
+def dazhou_form_sections(schema: dict[str, Any], errors: dict[str, Any] | None = None
+                         ) -> list[dict[str, Any]]:
+    """The dataset fields grouped by their `form_section`, in the schema's section order.
+
+    Each section: key, title, description (language dicts), fields and error_count (how many
+    of its fields have errors). Fields without a known section come last under "other".
+    """
+    errors = errors or {}
+    sections = [dict(s, fields=[], error_count=0) for s in schema.get("form_sections") or []]
+    by_key = {s["key"]: s for s in sections}
+    other: dict[str, Any] | None = None
+    for field in schema.get("dataset_fields") or []:
+        section = by_key.get(field.get("form_section"))
+        if section is None:
+            if other is None:
+                other = {"key": "other", "title": tk._("Other information"), "description": "",
+                         "fields": [], "error_count": 0}
+            section = other
+        section["fields"].append(field)
+        if _has_error(errors.get(field["field_name"])):
+            section["error_count"] += 1
+    if other:
+        sections.append(other)
+    return [s for s in sections if s["fields"]]
+
+
+def dazhou_dataset_by_code(code: str | None) -> dict[str, Any] | None:
+    """{name, title} of the dataset holding a resource code, if the user may see it."""
+    if not code:
+        return None
+    package_id = codes.owner_of(code.strip())
+    package = model.Package.get(package_id) if package_id else None
+    if package is None or package.state != "active":
+        return None
+    if not tk.h.check_access("package_show", {"id": package.id}):
+        return None
+    return {"name": package.name, "title": package.title or package.name}

@@ -1,6 +1,7 @@
 """dazhou_violation_list: the bureau's (city-wide) and each department's supervision list."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -9,7 +10,7 @@ from ckan.common import _
 
 from ckanext.dazhou import deadlines
 from ckanext.dazhou.access.roles import viewer_from_context
-from ckanext.dazhou.supervision import calendar_table, violations
+from ckanext.dazhou.supervision import calendar_table, evaluation, violations
 from ckanext.dazhou.workflows.common import paging
 
 
@@ -61,5 +62,43 @@ def violation_list(context, data_dict):
             "results": results, "ratios": violations.ratios(org_ids)}
 
 
-ACTIONS = {"dazhou_violation_list": violation_list}
-AUTH = {"dazhou_violation_list": dazhou_violation_list_auth}
+def _org_scope(context, data_dict) -> str | None:
+    """The one department a caller asks about; departments may ask only about their own."""
+    viewer = viewer_from_context(context)
+    if not data_dict.get("organization"):
+        if viewer.is_bureau:
+            return None
+        if len(viewer.org_ids) == 1:
+            return next(iter(viewer.org_ids))
+        raise tk.ValidationError({"organization": [_("Choose one of your departments")]})
+    org = model.Group.get(data_dict["organization"])
+    if org is None or not (viewer.is_bureau or org.id in viewer.org_ids):
+        raise tk.NotAuthorized(_("You can see only your own department's evaluation"))
+    return org.id
+
+
+@tk.side_effect_free
+def evaluation_report(context, data_dict):
+    """The Art. 28 evaluation for a department or the whole city over a past period.
+
+    :param organization: id or name of a department (default: the city, for the bureau)
+    :param start: first day, YYYY-MM-DD (default: 1 January of this year)
+    :param end: last day, YYYY-MM-DD (default: today)
+    """
+    tk.check_access("dazhou_evaluation_report", context, data_dict)
+    org_id = _org_scope(context, data_dict)
+    today = deadlines.today()
+    try:
+        start = dt.date.fromisoformat(data_dict.get("start") or f"{today.year}-01-01")
+        end = dt.date.fromisoformat(data_dict.get("end") or today.isoformat())
+    except ValueError:
+        raise tk.ValidationError({"start": [_("Dates are written YYYY-MM-DD")]})
+    if end < start:
+        raise tk.ValidationError({"end": [_("The period ends before it starts")]})
+    calendar_table.ensure()
+    return evaluation.report(start, end, org_id)
+
+
+ACTIONS = {"dazhou_violation_list": violation_list, "dazhou_evaluation_report": evaluation_report}
+AUTH = {"dazhou_violation_list": dazhou_violation_list_auth,
+        "dazhou_evaluation_report": dazhou_violation_list_auth}

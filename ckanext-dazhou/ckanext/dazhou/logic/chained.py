@@ -19,24 +19,25 @@ def _not_found(kind: str):
     return tk.ObjectNotFound(tk._("{kind} not found").format(kind=kind))
 
 
-@tk.chained_action
-@tk.side_effect_free
-def package_show(original, context, data_dict):
-    """A dataset the viewer may not see does not exist for them (404, not 403)."""
+def _dataset_or_404(original, context, data_dict):
     try:
         return original(context, data_dict)
     except tk.NotAuthorized:
         raise _not_found(tk._("Dataset"))
+
+
+@tk.chained_action
+@tk.side_effect_free
+def package_show(original, context, data_dict):
+    """A dataset the viewer may not see does not exist for them (404, not 403)."""
+    return _dataset_or_404(original, context, data_dict)
 
 
 @tk.chained_action
 @tk.side_effect_free
 def package_activity_list(original, context, data_dict):
     """Like package_show: an invisible dataset has no activity stream (404, not 403)."""
-    try:
-        return original(context, data_dict)
-    except tk.NotAuthorized:
-        raise _not_found(tk._("Dataset"))
+    return _dataset_or_404(original, context, data_dict)
 
 
 @tk.chained_action

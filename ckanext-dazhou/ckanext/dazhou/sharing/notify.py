@@ -13,22 +13,22 @@ from ckan.lib import mailer
 log = logging.getLogger(__name__)
 
 
-def org_editors(org_id: str) -> list[model.User]:
+def org_users(org_id: str, capacities: tuple[str, ...] = ("member", "editor", "admin")) -> list[model.User]:
+    """Active users of an organization with one of the capacities (one query)."""
     return list(model.Session.scalars(
         sa.select(model.User)
         .join(model.Member, sa.and_(model.Member.table_id == model.User.id,
                                     model.Member.table_name == "user"))
         .where(model.Member.group_id == org_id, model.Member.state == "active",
-               model.Member.capacity.in_(("editor", "admin")), model.User.state == "active")))
+               model.Member.capacity.in_(capacities), model.User.state == "active")))
+
+
+def org_editors(org_id: str) -> list[model.User]:
+    return org_users(org_id, ("editor", "admin"))
 
 
 def org_members(org_id: str) -> list[model.User]:
-    return list(model.Session.scalars(
-        sa.select(model.User)
-        .join(model.Member, sa.and_(model.Member.table_id == model.User.id,
-                                    model.Member.table_name == "user"))
-        .where(model.Member.group_id == org_id, model.Member.state == "active",
-               model.User.state == "active")))
+    return org_users(org_id)
 
 
 def send(users: list[model.User], subject: str, body: str) -> int:

@@ -5,8 +5,6 @@ import datetime as dt
 import uuid
 from typing import Any
 
-import sqlalchemy as sa
-
 import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.common import _
@@ -15,7 +13,7 @@ from ckanext.dazhou import deadlines
 from ckanext.dazhou.access.roles import viewer_from_context
 from ckanext.dazhou.model import Feedback
 from ckanext.dazhou.sharing import notify
-from ckanext.dazhou.workflows.common import actor, log_event, paging, validate
+from ckanext.dazhou.workflows.common import actor, log_event, role_page, validate
 
 SUBMITTED, ACCEPTED, REJECTED = "submitted", "accepted", "rejected"
 
@@ -132,22 +130,8 @@ def feedback_list(context, data_dict):
     :param state: submitted, accepted or rejected
     """
     tk.check_access("dazhou_feedback_list", context, data_dict)
-    viewer = viewer_from_context(context)
-    role = data_dict.get("role", "reporter")
-    query = sa.select(Feedback)
-    if role == "reporter":
-        query = query.where(Feedback.reporter_user_id == viewer.user_id)
-    elif role == "owner":
-        query = query.where(Feedback.owner_org_id.in_(viewer.editable_org_ids | (
-            viewer.org_ids if viewer.is_bureau else set())))
-    elif not viewer.is_bureau:
-        raise tk.NotAuthorized(_("Only the bureau lists all feedback"))
-    if data_dict.get("state"):
-        query = query.where(Feedback.state == data_dict["state"])
-    offset, rows = paging(data_dict)
-    total = model.Session.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar_one()
-    items = model.Session.scalars(query.order_by(Feedback.reply_due).offset(offset).limit(rows))
-    return {"count": total, "results": [as_dict(f) for f in items]}
+    return role_page(Feedback, Feedback.reporter_user_id, Feedback.owner_org_id,
+                     viewer_from_context(context), data_dict, "reporter", as_dict)
 
 
 ACTIONS = {"dazhou_feedback_create": feedback_create, "dazhou_feedback_reply": feedback_reply,

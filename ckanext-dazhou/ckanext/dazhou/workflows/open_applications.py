@@ -10,8 +10,6 @@ import datetime as dt
 import uuid
 from typing import Any
 
-import sqlalchemy as sa
-
 import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.common import _
@@ -21,7 +19,7 @@ from ckanext.dazhou.access import grants
 from ckanext.dazhou.access.roles import viewer_from_context
 from ckanext.dazhou.model import OpenApplication
 from ckanext.dazhou.sharing import notify
-from ckanext.dazhou.workflows.common import actor, log_event, paging, validate
+from ckanext.dazhou.workflows.common import actor, log_event, role_page, validate
 
 SUBMITTED, APPROVED, REFUSED = "submitted", "approved", "refused"
 
@@ -163,21 +161,9 @@ def open_application_list(context, data_dict):
     :param state: submitted, approved or refused
     """
     tk.check_access("dazhou_open_application_list", context, data_dict)
-    viewer = viewer_from_context(context)
-    role = data_dict.get("role", "applicant")
-    query = sa.select(OpenApplication)
-    if role == "applicant":
-        query = query.where(OpenApplication.applicant_user_id == viewer.user_id)
-    elif role == "owner":
-        query = query.where(OpenApplication.owner_org_id.in_(viewer.editable_org_ids))
-    elif not viewer.is_bureau:
-        raise tk.NotAuthorized(_("Only the bureau lists all applications"))
-    if data_dict.get("state"):
-        query = query.where(OpenApplication.state == data_dict["state"])
-    offset, rows = paging(data_dict)
-    total = model.Session.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar_one()
-    items = model.Session.scalars(query.order_by(OpenApplication.reply_due).offset(offset).limit(rows))
-    return {"count": total, "results": [as_dict(a) for a in items]}
+    return role_page(OpenApplication, OpenApplication.applicant_user_id,
+                     OpenApplication.owner_org_id, viewer_from_context(context), data_dict,
+                     "applicant", as_dict)
 
 
 ACTIONS = {"dazhou_open_application_create": open_application_create,

@@ -3,12 +3,13 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PYTEST_ARGS ?=
 
-.PHONY: help install services dev test stop
+.PHONY: help install services dev test stop admin
 
 help:
 	@echo "make dev    install, start PostgreSQL/Redis/Solr/CKAN, load demo data"
 	@echo "make test   run the whole test suite against the real services"
 	@echo "make stop   stop what make dev/make test started"
+	@echo "make admin  run the bureau admin app alone in the foreground (127.0.0.1:5050)"
 
 install:
 	@scripts/install.sh
@@ -19,6 +20,7 @@ services: install
 dev: services
 	@scripts/ckan.sh setup
 	@scripts/ckan.sh start
+	@scripts/admin.sh start
 	@scripts/dev-summary.sh
 
 test: services
@@ -26,5 +28,9 @@ test: services
 	@.venv/bin/pytest $(PYTEST_ARGS)
 
 stop:
+	@scripts/admin.sh stop
 	@scripts/ckan.sh stop
 	@scripts/services.sh stop
+
+admin: services
+	@scripts/admin.sh run

@@ -7,6 +7,7 @@ cat <<TXT
   URL:        http://127.0.0.1:$CKAN_PORT
   sysadmin:   admin / $(cat "$DEV_DIR/admin-password")
   demo users: gongan-editor, rsj-staff, rsj-editor, dsjj-staff (bureau), citizen (same password)
+  admin app:  http://127.0.0.1:5050 (sign in with the CKAN API token of a sysadmin or a dz-dsjj member)
   API token:  $DEV_DIR/api-token
   config:     $DEV_DIR/ckan.ini
   Solr:       http://127.0.0.1:$SOLR_PORT/solr/#/ckan

@@ -3,7 +3,7 @@
 # Each step is skipped when already done, so a second run takes seconds.
 source "$(dirname "$0")/lib.sh"
 
-DEBIAN_PACKAGES=(postgresql redis-server libpq-dev libmagic1 python3-dev gcc maven openjdk-17-jdk-headless)
+DEBIAN_PACKAGES=(postgresql redis-server libpq-dev libmagic1 python3-dev gcc maven openjdk-17-jdk-headless chromium)
 
 install_debian_packages() {
   local missing=()

@@ -1,0 +1,1 @@
+"""Flask-Admin views of the admin app, one module per subject."""

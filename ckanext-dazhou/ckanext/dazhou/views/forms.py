@@ -1,0 +1,60 @@
+"""What the workflow pages share: the caller's context, form errors, pagers, display names."""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+import flask
+import sqlalchemy as sa
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+from ckan.lib.pagination import Page
+
+ROWS = 20
+
+
+def context() -> dict[str, Any]:
+    return {"user": tk.current_user.name if tk.current_user.is_authenticated else ""}
+
+
+def field_errors(error: tk.ValidationError) -> dict[str, list[str]]:
+    return {field: [str(m) for m in messages] for field, messages in error.error_dict.items()
+            if isinstance(messages, list)}
+
+
+def errors_text(error: tk.ValidationError) -> str:
+    return "；".join(m for messages in field_errors(error).values() for m in messages)
+
+
+def form_data(*fields: str) -> dict[str, str]:
+    return {f: flask.request.form.get(f, "").strip() for f in fields}
+
+
+def page_number() -> int:
+    return max(tk.h.get_page_number(flask.request.args), 1)
+
+
+def pager(page: int, count: int, endpoint: str, rows: int = ROWS, **args: Any) -> Page:
+    return Page(collection=[], page=page, item_count=count, items_per_page=rows,
+                url=lambda q=None, page=1: tk.h.url_for(endpoint, page=page, **args))
+
+
+def names(results: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Titles of the datasets, departments and users that list rows refer to, in three queries."""
+    rows = list(results)
+    package_ids = {r["package_id"] for r in rows if r.get("package_id")}
+    org_ids = {r["owner_org_id"] for r in rows if r.get("owner_org_id")}
+    user_ids = {r.get(k) for r in rows for k in ("reporter_user_id", "applicant_user_id") if r.get(k)}
+    packages = {p.id: {"name": p.name, "title": p.title or p.name} for p in model.Session.execute(
+        sa.select(model.Package.id, model.Package.name, model.Package.title)
+        .where(model.Package.id.in_(package_ids)))}
+    orgs = dict(model.Session.execute(
+        sa.select(model.Group.id, model.Group.title).where(model.Group.id.in_(org_ids))).all())
+    users = {u.id: u.fullname or u.name for u in model.Session.execute(
+        sa.select(model.User.id, model.User.name, model.User.fullname)
+        .where(model.User.id.in_(user_ids)))}
+    return {"packages": packages, "orgs": orgs, "users": users}
+
+
+def departments() -> list[dict[str, Any]]:
+    return tk.get_action("organization_list")(context(), {"all_fields": True, "limit": 1000})

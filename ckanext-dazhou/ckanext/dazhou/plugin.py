@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+from ckan import model
 from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.dazhou import catalog_sync, facets
@@ -16,6 +17,11 @@ from ckanext.dazhou.access.redact import redact_for
 from ckanext.dazhou.access.roles import viewer_from_context
 from ckanext.dazhou.logic import action, auth, chained
 from ckanext.dazhou.middleware import RawQueryStringRepair
+
+
+def _remove_session_after_error(error):
+    if error is not None:
+        model.Session.remove()
 
 
 @tk.blanket.config_declarations
@@ -43,6 +49,10 @@ class DazhouPlugin(p.SingletonPlugin, DefaultTranslation):
     # IMiddleware
 
     def make_middleware(self, app, config):
+        if hasattr(app, "teardown_request"):
+            # CKAN removes the session in after_request, which a 500 skips: the thread's
+            # failed transaction would then break every later request it serves.
+            app.teardown_request(_remove_session_after_error)
         return RawQueryStringRepair(app)
 
     # IPackageController

@@ -6,7 +6,9 @@ from pathlib import Path
 import click
 
 from ckanext.dazhou.calendar_cli import calendar
+from ckanext.dazhou.supervision.cli import remind
 from ckanext.dazhou.demo import loader
+from ckanext.dazhou.spreadsheet.cli import catalog
 from dazhou_vocab import check as vocab_check
 
 __all__ = ["dazhou"]
@@ -18,6 +20,8 @@ def dazhou():
 
 
 dazhou.add_command(calendar)
+dazhou.add_command(remind)
+dazhou.add_command(catalog)
 
 
 @dazhou.group()

@@ -1,5 +1,10 @@
 """Blueprints of the dazhou plugin, registered by toolkit.blanket.blueprints (via __all__)."""
+from ckanext.dazhou.spreadsheet.views import catalog_spreadsheet
+from ckanext.dazhou.views.locale import locale
 from ckanext.dazhou.views.sharing import sharing
+from ckanext.dazhou.views.supervision import supervision
 from ckanext.dazhou.views.vocab import vocab
+from ckanext.dazhou.views.work import work
+from ckanext.dazhou.views.workflows import workflows
 
-__all__ = ["sharing", "vocab"]
+__all__ = ["locale", "sharing", "vocab", "catalog_spreadsheet", "workflows", "supervision", "work"]

@@ -85,5 +85,34 @@ def load(path: str | Path | None = None) -> dict[str, int]:
         for ds in catalog["datasets"]:
             saved = _upsert("package", dataset_dict(ds, codes_by_name))
             codes_by_name[saved["name"]] = saved["resource_code"]
+    if password:
+        load_workflow_samples(catalog.get("workflow_samples", []))
     log.info("demo data loaded from %s", path or DEFAULT_FILE)
     return {"organizations": len(catalog["organizations"]), "datasets": len(catalog["datasets"])}
+
+
+def _as(user: str) -> dict[str, Any]:
+    return {"user": user, "ignore_auth": False}
+
+
+def load_workflow_samples(samples: list[dict[str, Any]]) -> None:
+    """Applications, feedback and data changes so the workbench and supervision show something.
+
+    Each sample runs through its action as its demo user, once: a sample whose "mark" text is
+    already stored is skipped.
+    """
+    from ckanext.dazhou.model import DataChange, Feedback, OpenApplication, ShareApplication
+    from ckan import model
+
+    stored = {
+        "dazhou_share_application_create": (ShareApplication, "purpose"),
+        "dazhou_feedback_create": (Feedback, "description"),
+        "dazhou_open_application_create": (OpenApplication, "purpose"),
+        "dazhou_data_change_record": (DataChange, "note"),
+    }
+    for sample in samples:
+        table, column = stored[sample["action"]]
+        text = sample["data"][column]
+        if model.Session.query(table).filter(getattr(table, column) == text).first():
+            continue
+        tk.get_action(sample["action"])(_as(sample["user"]), dict(sample["data"]))

@@ -8,6 +8,8 @@ import click
 from ckanext.dazhou.calendar_cli import calendar
 from ckanext.dazhou.supervision.cli import remind
 from ckanext.dazhou.demo import loader
+from ckanext.dazhou.feeds.cli import dcat
+from ckanext.dazhou.push.cli import push_province
 from ckanext.dazhou.spreadsheet.cli import catalog
 from dazhou_vocab import check as vocab_check
 
@@ -20,6 +22,8 @@ def dazhou():
 
 
 dazhou.add_command(calendar)
+dazhou.add_command(dcat)
+dazhou.add_command(push_province)
 dazhou.add_command(remind)
 dazhou.add_command(catalog)
 

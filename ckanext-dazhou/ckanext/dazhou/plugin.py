@@ -15,6 +15,7 @@ from ckanext.dazhou import catalog_sync, facets
 from ckanext.dazhou.access import labels
 from ckanext.dazhou.access.redact import redact_for
 from ckanext.dazhou.access.roles import viewer_from_context
+from ckanext.dazhou.feeds import public as public_feed
 from ckanext.dazhou.logic import action, auth, chained
 from ckanext.dazhou.middleware import RawQueryStringRepair
 
@@ -83,7 +84,7 @@ class DazhouPlugin(p.SingletonPlugin, DefaultTranslation):
     # IActions
 
     def get_actions(self):
-        return {**chained.get_actions(), **action.get_actions()}
+        return {**chained.get_actions(), **public_feed.get_actions(), **action.get_actions()}
 
     # IAuthFunctions
 

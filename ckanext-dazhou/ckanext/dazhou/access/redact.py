@@ -16,6 +16,9 @@ def redact_resources(dataset: dict[str, Any]) -> None:
             if key in resource:
                 resource[key] = "" if key == "url" else None
         resource["dazhou_restricted"] = True
+    # the interface address is a way to the data too (Art. 19): only for those who may use it
+    if dataset.get("api_endpoint"):
+        dataset["api_endpoint"] = ""
     dataset["dazhou_resource_access"] = False
 
 

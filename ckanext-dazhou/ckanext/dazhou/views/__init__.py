@@ -1,4 +1,5 @@
 """Blueprints of the dazhou plugin, registered by toolkit.blanket.blueprints (via __all__)."""
+from ckanext.dazhou.feeds.views import dcat_feeds
 from ckanext.dazhou.spreadsheet.views import catalog_spreadsheet
 from ckanext.dazhou.views.locale import locale
 from ckanext.dazhou.views.sharing import sharing
@@ -7,4 +8,4 @@ from ckanext.dazhou.views.vocab import vocab
 from ckanext.dazhou.views.work import work
 from ckanext.dazhou.views.workflows import workflows
 
-__all__ = ["locale", "sharing", "vocab", "catalog_spreadsheet", "workflows", "supervision", "work"]
+__all__ = ["locale", "sharing", "vocab", "catalog_spreadsheet", "workflows", "supervision", "work", "dcat_feeds"]

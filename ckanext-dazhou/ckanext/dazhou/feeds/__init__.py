@@ -1,0 +1,1 @@
+"""DCAT feeds of the catalog: the public feed, the government sharing feed, the file export."""

@@ -1,0 +1,1 @@
+"""Pushing the shareable catalog to a provincial CKAN (`ckan dazhou push-province`)."""

@@ -109,6 +109,10 @@ def ckan_server():
             site.action.package_show(id="dz-population-base")
         except ckanapi.NotFound:  # a fresh test database: load the demo catalog once
             _ckan_cli(ini, "dazhou", "demo", "load")
+        else:
+            indexed = site.action.package_search(q="name:dz-population-base", include_private=True)
+            if not indexed["count"]:  # the database outlived its Solr core (a new checkout)
+                _ckan_cli(ini, "search-index", "rebuild")
         tokens = {SYSADMIN: token}
         for user in (BUREAU_USER, OUTSIDER):
             tokens[user] = site.action.api_token_create(user=user, name="tests")["token"]

@@ -49,3 +49,13 @@ class TestReminders:
         helpers.call_action("dazhou_share_application_decide", as_user(owner), id=app["id"],
                             decision="approve")
         assert reminders.due_reminders(dt.date(2026, 10, 20)) == []
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db")
+def test_remind_command_runs_and_can_be_queued(cli):
+    from ckan.cli.cli import ckan
+
+    result = cli.invoke(ckan, ["dazhou", "remind", "--dry-run"])
+    assert result.exit_code == 0 and "would be sent" in result.output
+    queued = cli.invoke(ckan, ["dazhou", "remind", "--enqueue"])
+    assert queued.exit_code == 0 and "queued as job" in queued.output

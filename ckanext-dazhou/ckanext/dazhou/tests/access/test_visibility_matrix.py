@@ -9,6 +9,7 @@ import itertools
 import re
 
 import pytest
+from rdflib import Graph
 from ckan.plugins import toolkit as tk
 from ckan.tests import factories, helpers
 
@@ -42,6 +43,16 @@ def url_of(name: str) -> str:
     return f"https://data.dazhou.gov.cn/files/{name}/data.csv"
 
 
+def rdf_terms(turtle: str) -> set[str]:
+    """Every URI and literal of an RDF document (prefixed names expanded)."""
+    graph = Graph().parse(data=turtle, format="turtle")
+    return {str(term) for triple in graph for term in triple}
+
+
+def api_of(name: str) -> str:
+    return f"https://data.dazhou.gov.cn/api/gateway/{name}/v1"
+
+
 @pytest.fixture
 def world(clean_db, clean_index):
     owner_org = create_department()
@@ -51,7 +62,8 @@ def world(clean_db, clean_index):
     for share_type, open_type in itertools.product(SHARE_TYPES, OPEN_TYPES):
         name = f"m-{share_type}-{open_type}"
         fields = {"name": name, "title": f"矩阵{share_type}{open_type}", "owner_org": owner_org["id"],
-                  "share_type": share_type, "open_type": open_type,
+                  "share_type": share_type, "open_type": open_type, "share_methods": ["api"],
+                  "api_description": "按代码查询", "api_endpoint": api_of(name),
                   "resources": [{"name": "文件", "url": url_of(name), "format": "csv"}]}
         if share_type == "conditional":
             fields["share_conditions"] = "仅限政务用途"
@@ -134,9 +146,13 @@ def test_action_doors(world, role):
         if shown is not None:
             if (shown["resources"][0]["url"] == url_of(dataset["name"])) != usable:
                 failures.append(f"{label} package_show resource url={shown['resources'][0]['url']!r}")
+            if (shown["api_endpoint"] == api_of(dataset["name"])) != usable:
+                failures.append(f"{label} package_show api_endpoint={shown['api_endpoint']!r}")
         in_search = found.get(dataset["name"])
         if in_search and (in_search["resources"][0]["url"] == url_of(dataset["name"])) != usable:
             failures.append(f"{label} package_search resource url leaked={not usable}")
+        if in_search and (in_search.get("api_endpoint") == api_of(dataset["name"])) != usable:
+            failures.append(f"{label} package_search api_endpoint leaked={not usable}")
         resource_id = dataset["resources"][0]["id"]
         try:
             helpers.call_action("resource_show", context(), id=resource_id)
@@ -172,6 +188,8 @@ def test_web_doors(app, world, role):
             failures.append(f"{label} dataset page {page.status_code}")
         if visible and (url_of(dataset["name"]) in page.get_data(as_text=True)) != usable:
             failures.append(f"{label} dataset page shows url={not usable}")
+        if visible and (api_of(dataset["name"]) in page.get_data(as_text=True)) != usable:
+            failures.append(f"{label} dataset page shows api_endpoint={not usable}")
         resource_id = dataset["resources"][0]["id"]
         download = app.get(f"/dataset/{dataset['id']}/resource/{resource_id}/download",
                            headers=headers, follow_redirects=False)
@@ -181,15 +199,19 @@ def test_web_doors(app, world, role):
         ttl = app.get(f"/dataset/{dataset['name']}.ttl", headers=headers)
         if (ttl.status_code == 200) != visible:
             failures.append(f"{label} DCAT dataset {ttl.status_code}")
-        if ttl.status_code == 200 and (url_of(dataset["name"]) in ttl.get_data(as_text=True)) != usable:
+        terms = rdf_terms(ttl.get_data(as_text=True)) if ttl.status_code == 200 else set()
+        if terms and (url_of(dataset["name"]) in terms) != usable:
             failures.append(f"{label} DCAT dataset shows url={not usable}")
-    catalog = app.get("/catalog.ttl", headers=headers).get_data(as_text=True)
+        if terms and (api_of(dataset["name"]) in terms) != usable:
+            failures.append(f"{label} DCAT dataset shows api_endpoint={not usable}")
+    catalog = rdf_terms(app.get("/catalog.ttl", headers=headers).get_data(as_text=True))
     for (share_type, open_type), dataset in world["datasets"].items():
         visible_in_feed = open_type in ("open", "conditional")  # the public feed (issue: DCAT)
-        if (f"/dataset/{dataset['id']}" in catalog) and not visible_in_feed:
+        if any(f"/dataset/{dataset['id']}" in term for term in catalog) and not visible_in_feed:
             failures.append(f"{share_type}/{open_type} in /catalog.ttl")
-        if url_of(dataset["name"]) in catalog and not uses_resources(role, share_type, open_type):
-            failures.append(f"{share_type}/{open_type} url in /catalog.ttl")
+        for address in (url_of(dataset["name"]), api_of(dataset["name"])):
+            if address in catalog and not uses_resources("anonymous", share_type, open_type):
+                failures.append(f"{share_type}/{open_type} {address} in /catalog.ttl")
     org_page = app.get(f"/organization/{world['owner_org']['name']}", headers=headers)
     expected_count = sum(sees_metadata(role, o) for _s, o in world["datasets"])
     if not re.search(rf"找到\s*{expected_count}\s*个", org_page.get_data(as_text=True)):

@@ -12,7 +12,7 @@ import logging
 import time
 
 import redis
-from ckanext.harvest import queue
+from ckanext.harvest import queue as harvest_queue
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +20,7 @@ BLOCK_SECONDS = 2  # below redis-py's 5 s socket timeout
 RETRY_SECONDS = 1.0
 
 
-def consume(self, _queue=None):
+def consume(self, queue=None):  # noqa: ARG001 - ckanext-harvest passes queue= by name
     while True:
         try:
             popped = self.redis.blpop(self.routing_key, timeout=BLOCK_SECONDS)
@@ -36,9 +36,9 @@ def consume(self, _queue=None):
         except Exception as error:  # as upstream: skip a message it cannot track
             log.error("Redis Exception: %s", error)
             continue
-        yield (queue.FakeMethod(body), self, body)
+        yield (harvest_queue.FakeMethod(body), self, body)
 
 
 def install() -> None:
-    if queue.RedisConsumer.consume is not consume:
-        queue.RedisConsumer.consume = consume
+    if harvest_queue.RedisConsumer.consume is not consume:
+        harvest_queue.RedisConsumer.consume = consume

@@ -47,6 +47,15 @@ def harvested_names(source) -> set[str]:
     return {name for (name,) in rows}
 
 
+def harvested_rows(source) -> dict[str, tuple[str, str, str]]:
+    """guid -> (package id, resource code, title) of the source's current datasets."""
+    rows = model.Session.query(HarvestObject.guid, model.Package).join(
+        model.Package, HarvestObject.package_id == model.Package.id).filter(
+        HarvestObject.harvest_source_id == source.id, HarvestObject.current.is_(True),
+        model.Package.state == "active")
+    return {guid: (pkg.id, pkg.extras.get("resource_code"), pkg.title) for guid, pkg in rows}
+
+
 def gather_errors(job) -> list[str]:
     return [e.message for e in model.Session.query(HarvestGatherError).filter_by(harvest_job_id=job.id)]
 
@@ -75,6 +84,38 @@ class TestHarvest:
         assert dataset["update_cycle"] == "monthly"      # frequency MONTHLY
         assert dataset["share_type"] == "unconditional"
         assert dataset["resources"][0]["format"] == "csv"
+
+    def test_a_reharvest_updates_the_same_datasets_in_place(self, server, province):
+        serve_two_pages(server)
+        source = make_source(server, province)
+        harvest(source)
+        before = harvested_rows(source)
+        changed = feed.dataset(1).replace("省级数据集1\"", "省级数据集1（修订）\"")
+        server.routes["/catalog.ttl"] = (200, feed.page([changed, feed.dataset(2)],
+                                                        f"{server.url}/catalog.ttl?page=2"))
+        job, _results = harvest(source)
+        assert not gather_errors(job) and not object_errors(job)
+        after = harvested_rows(source)
+        assert {k: v[:2] for k, v in after.items()} == {k: v[:2] for k, v in before.items()}
+        assert after["https://province.example.gov.cn/dataset/p-1"][2] == "省级数据集1（修订）"
+        assert model.Session.query(model.Package).filter_by(state="deleted").count() == 0
+
+    @pytest.mark.parametrize("config, open_type, review", [
+        ({}, "open", "passed"),  # the province reviewed what it opened (Art. 26)
+        ({"overrides": {"open_type": "closed"}}, "closed", "pending"),  # the city re-reviews
+    ])
+    def test_an_open_record_keeps_the_provinces_review_unless_overridden(
+            self, server, province, config, open_type, review):
+        public = feed.dataset(1).replace("access-right/NON_PUBLIC", "access-right/PUBLIC")
+        server.routes["/catalog.ttl"] = (200, feed.page([public]))
+        job, results = harvest(make_source(server, province, config))
+        assert not object_errors(job)
+        shown = helpers.call_action("package_show", site_context(),
+                                    id=next(iter(results.values()))["dataset"]["id"])
+        assert shown["open_type"] == open_type
+        assert shown.get("confidentiality_review") == review
+        if review == "passed":
+            assert shown["confidentiality_reviewer"] == "省级平台"
 
     def test_records_provenance(self, server, province):
         serve_two_pages(server, (1,), ())

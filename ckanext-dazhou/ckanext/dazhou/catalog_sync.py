@@ -10,6 +10,7 @@ from ckan import model
 from ckan.common import _
 
 from ckanext.dazhou import authority, codes
+from ckanext.dazhou.supervision import conflicts
 
 
 def _fail(errors: dict[str, Any]):
@@ -37,6 +38,7 @@ def dataset_saved(pkg_dict: dict[str, Any]) -> None:
         owners = ", ".join(f"{o.package_title} ({o.org_title})" for o in conflict.conflicts.values())
         _fail({"data_items": [_("One data, one source (Art. 14): another dataset became the "
                                 "authoritative source first: {owners}").format(owners=owners)]})
+    conflicts.clear_released(package_id)
 
 
 def relabel_activities(package_id: str) -> None:
@@ -56,5 +58,7 @@ def relabel_activities(package_id: str) -> None:
 
 
 def dataset_deleted(package_id: str) -> None:
-    """A deleted dataset gives up its authoritative claims; its code stays reserved."""
+    """A deleted dataset gives up its authoritative claims (and its harvest conflicts are
+    cleared); its code stays reserved."""
     authority.release_claims(package_id)
+    conflicts.clear_released(package_id, deleted=True)

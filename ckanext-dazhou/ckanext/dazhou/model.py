@@ -184,3 +184,36 @@ class ReminderSent(tk.BaseModel):
     item_type: Mapped[str] = mapped_column(sa.UnicodeText, primary_key=True)
     item_id: Mapped[str] = mapped_column(sa.UnicodeText, primary_key=True)
     sent_on: Mapped[datetime.date] = mapped_column(sa.Date, primary_key=True)
+
+
+class HarvestConflict(tk.BaseModel):
+    """A harvested authoritative claim on a data item a local dataset owns (Art. 14).
+
+    One row per harvest source, harvested record (original URI) and item identity; a
+    re-harvest moves last_seen, a record that stops making the claim clears it, and the
+    bureau resolves it with a note. Package ids carry no foreign key: the harvested dataset
+    may not exist yet and the row stays on record after either dataset is purged.
+    """
+
+    __tablename__ = "dazhou_harvest_conflict"
+    __table_args__ = (sa.UniqueConstraint("harvest_source_id", "original_uri", "identity",
+                                          name="dazhou_harvest_conflict_claim"),)
+    id: Mapped[str] = mapped_column(sa.UnicodeText, primary_key=True)
+    harvest_source_id: Mapped[str] = mapped_column(sa.UnicodeText)
+    harvest_source_title: Mapped[str] = mapped_column(sa.UnicodeText, default="")
+    original_uri: Mapped[str] = mapped_column(sa.UnicodeText)
+    harvested_title: Mapped[str] = mapped_column(sa.UnicodeText, default="")
+    harvested_package_id: Mapped[str | None] = mapped_column(
+        sa.UnicodeText, nullable=True, index=True)
+    identity: Mapped[str] = mapped_column(sa.UnicodeText)  # authority.identity
+    item_name: Mapped[str] = mapped_column(sa.UnicodeText)
+    item_code: Mapped[str] = mapped_column(sa.UnicodeText, default="")
+    owner_package_id: Mapped[str] = mapped_column(sa.UnicodeText, index=True)
+    owner_org_id: Mapped[str | None] = mapped_column(sa.UnicodeText, nullable=True, index=True)
+    state: Mapped[str] = mapped_column(sa.UnicodeText, index=True)  # open|resolved|cleared
+    first_seen: Mapped[datetime.datetime] = mapped_column(sa.DateTime)
+    last_seen: Mapped[datetime.datetime] = mapped_column(sa.DateTime)
+    cleared_at: Mapped[datetime.datetime | None] = mapped_column(sa.DateTime, nullable=True)
+    resolved_by: Mapped[str | None] = mapped_column(sa.UnicodeText, nullable=True)
+    resolved_at: Mapped[datetime.datetime | None] = mapped_column(sa.DateTime, nullable=True)
+    resolution_note: Mapped[str | None] = mapped_column(sa.UnicodeText, nullable=True)

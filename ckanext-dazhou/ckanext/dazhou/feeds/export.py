@@ -4,10 +4,15 @@ Each page is serialized on its own and appended: N-Triples pages concatenate (bl
 labels are unique), JSON-LD pages are joined into one array. Turtle is written as N-Triples,
 which is valid Turtle: rdflib's pretty Turtle serializer is ~15x slower than its N-Triples one
 and dominated the time of a 10,000-dataset export.
+The garbage collector is paused while a page's graph is built and serialized: its full
+collections walk every live triple again and again, which cost a third of the time; CKAN's own
+objects are frozen first so the one collection after each page only visits that page.
 The file appears only when complete (written beside it, then renamed).
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import os
 from pathlib import Path
@@ -44,6 +49,18 @@ class _Writer:
             self.out.write("\n]\n")
 
 
+@contextlib.contextmanager
+def _collector_paused():
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+        gc.collect()
+
+
 def export(context: dict[str, Any], path: str | Path, fmt: str = "ttl", rows: int = 500,
            modified_since: str | None = None, profiles: list[str] | None = None,
            progress: Callable[[int], None] | None = None) -> int:
@@ -56,11 +73,17 @@ def export(context: dict[str, Any], path: str | Path, fmt: str = "ttl", rows: in
     with partial.open("w", encoding="utf-8") as out:
         writer = _Writer(out, fmt)
         writer.begin()
-        for datasets in paging.all_pages(context, rows, modified_since):
-            writer.page(page_graph(datasets, describe_catalog=count == 0, profiles=profiles))
-            count += len(datasets)
-            if progress:
-                progress(count)
+        gc.freeze()
+        try:
+            for datasets in paging.all_pages(context, rows, modified_since):
+                with _collector_paused():
+                    writer.page(page_graph(datasets, describe_catalog=count == 0,
+                                           profiles=profiles))
+                count += len(datasets)
+                if progress:
+                    progress(count)
+        finally:
+            gc.unfreeze()
         if count == 0:
             writer.page(page_graph([], describe_catalog=True, profiles=profiles))
         writer.end()

@@ -1,12 +1,19 @@
 """`dazhou_dcat_ap`: ckanext-dcat's DCAT-AP 3 profile plus every catalog attribute."""
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from ckanext.dazhou.profiles.parse import DatasetParseSteps
 from ckanext.dazhou.profiles.serialize import CatalogGraphSteps, DatasetGraphSteps
-from ckanext.dcat.profiles import EuropeanDCATAP3Profile
+from ckanext.dcat.profiles import XSD, EuropeanDCATAP3Profile
+from rdflib import Literal
 
 # keys the stock steps would misread (organization: one organization_show per dataset)
 _HANDLED_HERE = ("organization", "issued")
+
+# CKAN's own timestamps (metadata_created/modified): no time zone, optional fraction
+_CKAN_TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?")
 
 
 class DazhouDCATAPProfile(DatasetGraphSteps, CatalogGraphSteps, DatasetParseSteps,
@@ -24,6 +31,19 @@ class DazhouDCATAPProfile(DatasetGraphSteps, CatalogGraphSteps, DatasetParseStep
         self._graph_from_data_items(dataset_dict, dataset_ref)
         self._graph_from_distributions(dataset_dict, dataset_ref)
         self._graph_from_api_service(dataset_dict, dataset_ref)
+
+    def _add_date_triple(self, subject, predicate, value, _type=Literal):
+        """CKAN timestamps parsed directly: the stock dateutil parse of them took a third of
+        the stock profile's time per dataset; the triple is the same (see the tests)."""
+        if isinstance(value, str) and _CKAN_TIMESTAMP.fullmatch(value):
+            try:
+                parsed = dt.datetime.fromisoformat(value)
+            except ValueError:  # 2026-02-30T…: the stock path's fallback decides
+                pass
+            else:
+                self.g.add((subject, predicate, _type(parsed.isoformat(), datatype=XSD.dateTime)))
+                return
+        super()._add_date_triple(subject, predicate, value, _type)
 
     def graph_from_catalog(self, catalog_dict, catalog_ref):
         super().graph_from_catalog(catalog_dict, catalog_ref)

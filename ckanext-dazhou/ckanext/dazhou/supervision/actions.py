@@ -1,4 +1,5 @@
-"""dazhou_violation_list: the bureau's (city-wide) and each department's supervision list."""
+"""Supervision actions: the violation list (Art. 31), the evaluation report (Art. 28) and the
+harvest conflicts of one data, one source (Art. 14), for the bureau and each department."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,8 +11,8 @@ from ckan.common import _
 
 from ckanext.dazhou import deadlines
 from ckanext.dazhou.access.roles import viewer_from_context
-from ckanext.dazhou.supervision import calendar_table, evaluation, violations
-from ckanext.dazhou.workflows.common import paging
+from ckanext.dazhou.supervision import calendar_table, conflicts, evaluation, violations
+from ckanext.dazhou.workflows.common import actor, paging, validate
 
 
 def dazhou_violation_list_auth(context, data_dict):
@@ -99,6 +100,98 @@ def evaluation_report(context, data_dict):
     return evaluation.report(start, end, org_id)
 
 
-ACTIONS = {"dazhou_violation_list": violation_list, "dazhou_evaluation_report": evaluation_report}
+# harvest conflicts (Art. 14)
+
+def dazhou_harvest_conflict_list_auth(context, data_dict):
+    if viewer_from_context(context).is_staff:
+        return {"success": True}
+    return {"success": False, "msg": _("Harvest conflicts are for the bureau and the departments "
+                                       "that own the data items (Art. 14)")}
+
+
+def dazhou_harvest_conflict_resolve_auth(context, data_dict):
+    if viewer_from_context(context).is_bureau:
+        return {"success": True}
+    return {"success": False, "msg": _("Only the bureau resolves harvest conflicts (Art. 14)")}
+
+
+@tk.validator_args
+def _conflict_list_schema(ignore_missing, unicode_safe, one_of, int_validator,
+                          natural_number_validator):
+    return {
+        "state": [ignore_missing, one_of(list(conflicts.STATES))],
+        "harvest_source_id": [ignore_missing, unicode_safe],
+        "owner_org": [ignore_missing, unicode_safe],
+        "page": [ignore_missing, int_validator, natural_number_validator],
+        "rows": [ignore_missing, int_validator, natural_number_validator],
+    }
+
+
+@tk.validator_args
+def _conflict_resolve_schema(not_empty, ignore_missing, unicode_safe):
+    return {"id": [not_empty, unicode_safe], "note": [ignore_missing, unicode_safe]}
+
+
+@tk.side_effect_free
+def harvest_conflict_list(context, data_dict):
+    """Harvested authoritative claims on data items a local dataset owns (Art. 14), paged:
+    open ones first, then the most recently seen.
+
+    The bureau sees every conflict; a department sees those about its own datasets.
+
+    :param state: open, resolved or cleared
+    :param harvest_source_id: id or name of one harvest source
+    :param owner_org: id or name of the department that owns the items
+    :param page: 1-based page
+    :param rows: rows per page (at most 100)
+    """
+    tk.check_access("dazhou_harvest_conflict_list", context, data_dict)
+    data = validate(data_dict, _conflict_list_schema(), context)
+    viewer = viewer_from_context(context)
+    org_ids = None if viewer.is_bureau else set(viewer.org_ids)
+    if data.get("owner_org"):
+        org = model.Group.get(data["owner_org"])
+        if org is None:
+            raise tk.ObjectNotFound(_("Department not found"))
+        if org_ids is not None and org.id not in org_ids:
+            raise tk.NotAuthorized(
+                _("You can see only the conflicts about your own department's data"))
+        org_ids = {org.id}
+    source_id = data.get("harvest_source_id")
+    if source_id:
+        source = model.Package.get(source_id)
+        source_id = source.id if source is not None else source_id
+    offset, rows = paging(data)
+    total, results = conflicts.page(org_ids, data.get("state"), source_id, offset, rows)
+    return {"count": total, "page": offset // rows + 1, "rows": rows, "results": results}
+
+
+def harvest_conflict_resolve(context, data_dict):
+    """Mark an open harvest conflict resolved, with what the bureau decided (Art. 14).
+
+    :param id: the conflict
+    :param note: how it was resolved (required)
+    """
+    tk.check_access("dazhou_harvest_conflict_resolve", context, data_dict)
+    data, errors = tk.navl_validate(data_dict, _conflict_resolve_schema(), context)
+    note = (data.get("note") or "").strip()
+    if not note:
+        errors["note"] = [_("State how the conflict was resolved")]
+    if errors:
+        raise tk.ValidationError(errors)
+    conflict = conflicts.get(data["id"])
+    if conflict is None:
+        raise tk.ObjectNotFound(_("Harvest conflict not found"))
+    if conflict.state != conflicts.OPEN:
+        raise tk.ValidationError({"id": [_("Only an open conflict can be resolved")]})
+    conflicts.resolve(conflict, actor(context).id, note)
+    return conflicts.one(conflict.id)
+
+
+ACTIONS = {"dazhou_violation_list": violation_list, "dazhou_evaluation_report": evaluation_report,
+           "dazhou_harvest_conflict_list": harvest_conflict_list,
+           "dazhou_harvest_conflict_resolve": harvest_conflict_resolve}
 AUTH = {"dazhou_violation_list": dazhou_violation_list_auth,
-        "dazhou_evaluation_report": dazhou_violation_list_auth}
+        "dazhou_evaluation_report": dazhou_violation_list_auth,
+        "dazhou_harvest_conflict_list": dazhou_harvest_conflict_list_auth,
+        "dazhou_harvest_conflict_resolve": dazhou_harvest_conflict_resolve_auth}

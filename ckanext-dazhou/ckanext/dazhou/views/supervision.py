@@ -1,4 +1,5 @@
-"""The supervision dashboard (Art. 31) and the evaluation report (Art. 28), with downloads."""
+"""The supervision dashboard (Art. 31), the evaluation report (Art. 28), with downloads, and
+the harvest conflicts of one data, one source (Art. 14)."""
 from __future__ import annotations
 
 from typing import Any
@@ -108,3 +109,44 @@ def evaluation_export():
     rows += [[label, report.get(key)] for key, label, _kind in reports.evaluation_figures()]
     return reports.xlsx_response([(_("Evaluation"), [_("Figure"), _("Value")], rows)],
                                  f"evaluation-{report['start']}-{report['end']}.xlsx")
+
+
+# harvest conflicts (Art. 14)
+
+@supervision.route("/dashboard/harvest-conflicts")
+def harvest_conflicts():
+    args = flask.request.args
+    filters = {k: args[k] for k in ("state", "harvest_source_id", "owner_org") if args.get(k)}
+    page = forms.page_number()
+    try:
+        result = tk.get_action("dazhou_harvest_conflict_list")(
+            forms.context(), {**filters, "page": page, "rows": forms.ROWS})
+    except tk.NotAuthorized as error:
+        return tk.abort(403, str(error))
+    except tk.ObjectNotFound as error:
+        return tk.abort(404, str(error))
+    except tk.ValidationError as error:
+        tk.h.flash_error(forms.errors_text(error))
+        return tk.redirect_to("dazhou_supervision.harvest_conflicts")
+    return tk.render("dazhou/supervision/harvest_conflicts.html", {
+        "result": result, "filters": filters, "state": filters.get("state"),
+        "is_bureau": viewer_for(tk.current_user).is_bureau,
+        "page": forms.pager(page, result["count"], "dazhou_supervision.harvest_conflicts",
+                            **filters)})
+
+
+@supervision.route("/dashboard/harvest-conflicts/<id>/resolve", methods=["POST"])
+def harvest_conflict_resolve(id: str):
+    try:
+        tk.get_action("dazhou_harvest_conflict_resolve")(
+            forms.context(), {"id": id, **forms.form_data("note")})
+    except tk.NotAuthorized as error:
+        return tk.abort(403, str(error))
+    except tk.ObjectNotFound as error:
+        return tk.abort(404, str(error))
+    except tk.ValidationError as error:
+        tk.h.flash_error(forms.errors_text(error))
+    else:
+        tk.h.flash_success(_("Conflict resolved"))
+    back = {k: v for k, v in flask.request.form.items() if k == "state" and v}
+    return tk.redirect_to("dazhou_supervision.harvest_conflicts", **back)

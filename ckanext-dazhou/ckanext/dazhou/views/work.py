@@ -38,5 +38,7 @@ def index():
         "open_waiting": (_count("dazhou_open_application_list", role="owner", state="submitted")
                          if answering else None),
         "violations": _count("dazhou_violation_list") if viewer.is_staff else None,
+        "conflicts_open": (_count("dazhou_harvest_conflict_list", state="open")
+                           if viewer.is_staff else None),
     }
     return tk.render("dazhou/work.html", {"counts": counts, "viewer": viewer})

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import json
+import time
 
 import province_feed as feed
 import pytest
+import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.tests import helpers
 from ckanext.dazhou.profiles import departments
@@ -116,6 +118,20 @@ class TestHarvest:
         assert shown.get("confidentiality_review") == review
         if review == "passed":
             assert shown["confidentiality_reviewer"] == "省级平台"
+
+    def test_harvested_datasets_become_searchable_through_solrs_own_commits(self, server,
+                                                                           province):
+        """Imports leave the commit to Solr's autoSoftCommit; nothing stays unsearchable and
+        the site's own commit setting is back afterwards."""
+        serve_two_pages(server)
+        harvest(make_source(server, province))
+        assert tk.config.get("ckan.search.solr_commit") is True
+        deadline, count = time.monotonic() + 15, 0
+        while count < 3 and time.monotonic() < deadline:
+            time.sleep(0.25)
+            count = helpers.call_action("package_search", site_context(), q="省级数据集",
+                                        include_private=True)["count"]
+        assert count == 3
 
     def test_records_provenance(self, server, province):
         serve_two_pages(server, (1,), ())

@@ -17,6 +17,14 @@ def context() -> dict[str, Any]:
     return {"user": tk.current_user.name if tk.current_user.is_authenticated else ""}
 
 
+def forbidden(error: tk.NotAuthorized | None = None):
+    """An anonymous visitor signs in first and comes back; a signed-in user who may not
+    see the page gets 403 with the reason (CKAN's own anonymous message names the action)."""
+    if not tk.current_user.is_authenticated:
+        return tk.redirect_to("user.login", came_from=flask.request.full_path.rstrip("?"))
+    return tk.abort(403, str(error) if error else tk._("You may not see this page"))
+
+
 def field_errors(error: tk.ValidationError) -> dict[str, list[str]]:
     return {field: [str(m) for m in messages] for field, messages in error.error_dict.items()
             if isinstance(messages, list)}

@@ -8,6 +8,7 @@ from ckan.common import _
 from ckan.lib.pagination import Page
 
 from ckanext.dazhou import deadlines
+from ckanext.dazhou.views import forms
 
 sharing = flask.Blueprint("dazhou_sharing", __name__)
 
@@ -35,7 +36,7 @@ def apply(id: str):
     except tk.ObjectNotFound:
         return tk.abort(404, _("Dataset not found"))
     except tk.NotAuthorized as error:
-        return tk.abort(403, str(error))
+        return forms.forbidden(error)
     form = dict(flask.request.form) if flask.request.method == "POST" else {}
     errors: dict[str, list[str]] = {}
     if flask.request.method == "POST":
@@ -65,7 +66,7 @@ def index():
         result = tk.get_action("dazhou_share_application_list")(
             _context(), {"role": role, "state": state, "page": page, "rows": ROWS})
     except tk.NotAuthorized as error:
-        return tk.abort(403, str(error))
+        return forms.forbidden(error)
     pager = Page(collection=[], page=page, item_count=result["count"], items_per_page=ROWS,
                       url=lambda q=None, page=1: tk.h.url_for(
                           "dazhou_sharing.index", role=role, state=state or "", page=page))
@@ -80,7 +81,7 @@ def show(id: str):
     except tk.ObjectNotFound:
         return tk.abort(404, _("Share application not found"))
     except tk.NotAuthorized as error:
-        return tk.abort(403, str(error))
+        return forms.forbidden(error)
     return tk.render("dazhou/sharing/show.html", {
         "application": application,
         "can_decide": tk.h.check_access("dazhou_share_application_decide", {"id": id}),
@@ -100,7 +101,7 @@ def act(id: str, verb: str):
     try:
         tk.get_action(actions[verb])(_context(), data)
     except tk.NotAuthorized as error:
-        return tk.abort(403, str(error))
+        return forms.forbidden(error)
     except tk.ValidationError as error:
         tk.h.flash_error(_errors_text(error))
     else:
@@ -120,7 +121,7 @@ def access(id: str):
     except tk.ObjectNotFound:
         return tk.abort(404, _("Dataset not found"))
     except tk.NotAuthorized as error:
-        return tk.abort(403, str(error))
+        return forms.forbidden(error)
     pager = Page(collection=[], page=page, item_count=log["count"], items_per_page=ROWS,
                       url=lambda q=None, page=1: tk.h.url_for("dazhou_sharing.access", id=id, page=page))
     names = _grantee_names(grant_list)
@@ -135,7 +136,7 @@ def revoke(id: str):
         tk.get_action("dazhou_grant_revoke")(
             _context(), {"id": id, "reason": flask.request.form.get("reason", "")})
     except tk.NotAuthorized as error:
-        return tk.abort(403, str(error))
+        return forms.forbidden(error)
     except (tk.ValidationError, tk.ObjectNotFound) as error:
         tk.h.flash_error(_errors_text(error) if isinstance(error, tk.ValidationError)
                          else str(error))

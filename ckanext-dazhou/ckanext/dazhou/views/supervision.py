@@ -36,7 +36,7 @@ def index():
     try:
         result = _violations(filters, page, forms.ROWS)
     except tk.NotAuthorized as error:
-        return tk.abort(403, str(error))
+        return forms.forbidden(error)
     except tk.ValidationError as error:
         tk.h.flash_error(forms.errors_text(error))
         return tk.redirect_to("dazhou_supervision.index")
@@ -56,7 +56,7 @@ def export(fmt: str):
     try:
         first = _violations(filters, 1, reports.EXPORT_ROWS)  # access and filters, before streaming
     except tk.NotAuthorized as error:
-        return tk.abort(403, str(error))
+        return forms.forbidden(error)
     except tk.ValidationError as error:
         return tk.abort(400, forms.errors_text(error))
 
@@ -87,7 +87,7 @@ def evaluation():
     try:
         query, report, errors = _evaluation()
     except tk.NotAuthorized as error:
-        return tk.abort(403, str(error))
+        return forms.forbidden(error)
     viewer = viewer_for(tk.current_user)
     departments = _departments(viewer.is_bureau)
     org_titles = {d["id"]: d["display_name"] for d in departments}
@@ -102,7 +102,7 @@ def evaluation_export():
     try:
         query, report, errors = _evaluation()
     except tk.NotAuthorized as error:
-        return tk.abort(403, str(error))
+        return forms.forbidden(error)
     if report is None:
         return tk.abort(400, "；".join(m for ms in errors.values() for m in ms))
     rows = [[_("Period"), f"{report['start']} – {report['end']}"]]
@@ -122,7 +122,7 @@ def harvest_conflicts():
         result = tk.get_action("dazhou_harvest_conflict_list")(
             forms.context(), {**filters, "page": page, "rows": forms.ROWS})
     except tk.NotAuthorized as error:
-        return tk.abort(403, str(error))
+        return forms.forbidden(error)
     except tk.ObjectNotFound as error:
         return tk.abort(404, str(error))
     except tk.ValidationError as error:
@@ -141,7 +141,7 @@ def harvest_conflict_resolve(id: str):
         tk.get_action("dazhou_harvest_conflict_resolve")(
             forms.context(), {"id": id, **forms.form_data("note")})
     except tk.NotAuthorized as error:
-        return tk.abort(403, str(error))
+        return forms.forbidden(error)
     except tk.ObjectNotFound as error:
         return tk.abort(404, str(error))
     except tk.ValidationError as error:

@@ -24,7 +24,7 @@ def _count(action: str, **data: Any) -> int | None:
 @work.route("/dashboard/work")
 def index():
     if not tk.current_user.is_authenticated:
-        return tk.abort(403, tk._("Please log in"))
+        return forms.forbidden()
     viewer = viewer_for(tk.current_user)
     answering = bool(viewer.editable_org_ids) or viewer.is_bureau
     counts = {

@@ -29,7 +29,7 @@ def _list_page(action: str, roles: tuple[str, ...], endpoint: str, template: str
         result = tk.get_action(action)(
             forms.context(), {"role": role, "state": state, "page": page, "rows": forms.ROWS})
     except tk.NotAuthorized as error:
-        return tk.abort(403, str(error))
+        return forms.forbidden(error)
     return tk.render(template, {
         "result": result, "role": role, "state": state, "names": forms.names(result["results"]),
         "viewer": viewer_for(tk.current_user), "today": deadlines.today().isoformat(),
@@ -42,7 +42,7 @@ def _answer(action: str, id: str, fields: tuple[str, ...], endpoint: str):
     try:
         tk.get_action(action)(forms.context(), data)
     except tk.NotAuthorized as error:
-        return tk.abort(403, str(error))
+        return forms.forbidden(error)
     except tk.ObjectNotFound as error:
         return tk.abort(404, str(error))
     except tk.ValidationError as error:
@@ -62,7 +62,7 @@ def feedback_new(id: str):
     except tk.ObjectNotFound:
         return tk.abort(404, _("Dataset not found"))
     except tk.NotAuthorized as error:
-        return tk.abort(403, str(error))
+        return forms.forbidden(error)
     form = forms.form_data("resource_id", "description") if flask.request.method == "POST" else {}
     errors: dict[str, list[str]] = {}
     if flask.request.method == "POST":
@@ -106,7 +106,7 @@ def _open_apply(dataset: dict | None):
         try:
             application = tk.get_action("dazhou_open_application_create")(forms.context(), data)
         except tk.NotAuthorized as error:
-            return tk.abort(403, str(error))
+            return forms.forbidden(error)
         except tk.ValidationError as error:
             errors = forms.field_errors(error)
         else:
@@ -127,7 +127,7 @@ def open_apply_dataset(id: str):
     except tk.ObjectNotFound:
         return tk.abort(404, _("Dataset not found"))
     except tk.NotAuthorized as error:
-        return tk.abort(403, str(error))
+        return forms.forbidden(error)
     return _open_apply(dataset)
 
 
@@ -136,7 +136,7 @@ def open_apply():
     try:
         tk.check_access("dazhou_open_application_create", forms.context(), {})
     except tk.NotAuthorized as error:
-        return tk.abort(403, str(error))
+        return forms.forbidden(error)
     return _open_apply(None)
 
 
@@ -162,7 +162,7 @@ def data_change(id: str):
     except tk.ObjectNotFound:
         return tk.abort(404, _("Dataset not found"))
     except tk.NotAuthorized as error:
-        return tk.abort(403, str(error))
+        return forms.forbidden(error)
     form = (forms.form_data("changed_on", "note") if flask.request.method == "POST"
             else {"changed_on": deadlines.today().isoformat()})
     errors: dict[str, list[str]] = {}

@@ -56,10 +56,16 @@ class TestFormLayout:
     def test_every_field_cites_its_article(self, app):
         form = self._form(app)
         for group in form.select("fieldset.dz-form-section .form-group"):
-            if group.select_one("#field-private"):
-                continue  # CKAN's visibility switch, not a catalog field
+            if group.select_one(".dz-visibility-note"):
+                continue  # where CKAN's visibility switch was, not a catalog field
             help_text = group.select_one(".info-block")
             assert help_text is not None and "第" in help_text.get_text(), group.label
+
+    def test_visibility_is_explained_not_chosen(self, app):
+        """Visibility follows 开放属性 on the server, so the form offers no switch to contradict it."""
+        form = self._form(app)
+        assert form.find(id="field-private") is None and not form.select("[name=private]")
+        assert "开放属性" in form.select_one(".dz-visibility-note").get_text()
 
     def test_conditionally_required_fields_say_when(self, app):
         form = self._form(app)

@@ -47,7 +47,9 @@ class TestDashboard:
 
     def test_public_gets_403(self, app, city):
         assert app.get("/dashboard/supervision", headers=headers(factories.User())).status_code == 403
-        assert app.get("/dashboard/supervision/export.csv").status_code == 403
+        anonymous = app.get("/dashboard/supervision/export.csv", follow_redirects=False)
+        assert anonymous.status_code == 302 and "/user/login" in anonymous.location
+        assert "came_from" in anonymous.location
 
 
 @pytest.mark.usefixtures("with_plugins")

@@ -28,13 +28,6 @@ PAGE = "/dashboard/harvest-conflicts"
 
 
 @pytest.fixture
-def server():
-    running = feed.FeedServer()
-    yield running
-    running.close()
-
-
-@pytest.fixture
 def world(with_plugins, clean_db, clean_index, server):
     departments.forget()
     province = create_department(name="sc-province", department_code="51000000")

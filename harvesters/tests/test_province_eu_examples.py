@@ -5,7 +5,6 @@ import json
 import os
 from pathlib import Path
 
-import province_feed as feed
 import pytest
 from ckan import model
 from ckanext.dazhou.profiles import departments
@@ -28,13 +27,6 @@ def examples() -> list[Path]:
             pytest.fail(message)
         pytest.skip(message)
     return sorted(EXAMPLES.glob("*.ttl"))
-
-
-@pytest.fixture
-def server():
-    running = feed.FeedServer()
-    yield running
-    running.close()
 
 
 @pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")

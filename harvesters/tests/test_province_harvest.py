@@ -18,13 +18,6 @@ from dazhou_harvesters.province import DazhouProvinceHarvester
 
 
 @pytest.fixture
-def server():
-    running = feed.FeedServer()
-    yield running
-    running.close()
-
-
-@pytest.fixture
 def province(with_plugins, clean_db, clean_index):
     departments.forget()
     return create_department(name="sc-province", department_code="51000000")

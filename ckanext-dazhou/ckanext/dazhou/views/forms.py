@@ -34,6 +34,22 @@ def errors_text(error: tk.ValidationError) -> str:
     return "；".join(m for messages in field_errors(error).values() for m in messages)
 
 
+def run_form_action(action: str, data: dict[str, Any], done: str):
+    """A page's form posted to an action: flash `done` or the rule that failed (the form
+    comes back); a 403 or 404 is returned or raised at once (the caller returns it)."""
+    try:
+        tk.get_action(action)(context(), data)
+    except tk.NotAuthorized as error:
+        return forbidden(error)
+    except tk.ObjectNotFound as error:
+        return tk.abort(404, str(error))
+    except tk.ValidationError as error:
+        tk.h.flash_error(errors_text(error))
+    else:
+        tk.h.flash_success(done)
+    return None
+
+
 def form_data(*fields: str) -> dict[str, str]:
     return {f: flask.request.form.get(f, "").strip() for f in fields}
 

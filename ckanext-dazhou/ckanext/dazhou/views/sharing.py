@@ -15,24 +15,11 @@ sharing = flask.Blueprint("dazhou_sharing", __name__)
 ROWS = 20
 
 
-def _context() -> dict:
-    return {"user": tk.current_user.name if tk.current_user.is_authenticated else ""}
-
-
-def _field_errors(error: tk.ValidationError) -> dict[str, list[str]]:
-    return {field: [str(m) for m in messages] for field, messages in error.error_dict.items()
-            if isinstance(messages, list)}
-
-
-def _errors_text(error: tk.ValidationError) -> str:
-    return "；".join(m for messages in _field_errors(error).values() for m in messages)
-
-
 @sharing.route("/dataset/<id>/share-apply", methods=["GET", "POST"])
 def apply(id: str):
     try:
-        dataset = tk.get_action("package_show")(_context(), {"id": id})
-        tk.check_access("dazhou_share_application_create", _context(), {"package_id": id})
+        dataset = tk.get_action("package_show")(forms.context(), {"id": id})
+        tk.check_access("dazhou_share_application_create", forms.context(), {"package_id": id})
     except tk.ObjectNotFound:
         return tk.abort(404, _("Dataset not found"))
     except tk.NotAuthorized as error:
@@ -44,14 +31,14 @@ def apply(id: str):
         data["package_id"] = dataset["id"]
         data["resource_ids"] = flask.request.form.getlist("resource_ids")
         try:
-            application = tk.get_action("dazhou_share_application_create")(_context(), data)
+            application = tk.get_action("dazhou_share_application_create")(forms.context(), data)
         except tk.ValidationError as error:
-            errors = _field_errors(error)
+            errors = forms.field_errors(error)
         else:
             tk.h.flash_success(_("Application submitted; the provider answers by {due}").format(
                 due=application["reply_due"]))
             return tk.redirect_to("dazhou_sharing.show", id=application["id"])
-    organizations = tk.get_action("organization_list_for_user")(_context(), {"permission": "read"})
+    organizations = tk.get_action("organization_list_for_user")(forms.context(), {"permission": "read"})
     return tk.render("dazhou/sharing/apply.html", {
         "pkg_dict": dataset, "form": form, "errors": errors, "organizations": organizations,
         "reply_days": deadlines.reply_days("share_reply_days")})
@@ -64,7 +51,7 @@ def index():
     page = max(tk.h.get_page_number(flask.request.args), 1)
     try:
         result = tk.get_action("dazhou_share_application_list")(
-            _context(), {"role": role, "state": state, "page": page, "rows": ROWS})
+            forms.context(), {"role": role, "state": state, "page": page, "rows": ROWS})
     except tk.NotAuthorized as error:
         return forms.forbidden(error)
     pager = Page(collection=[], page=page, item_count=result["count"], items_per_page=ROWS,
@@ -77,7 +64,7 @@ def index():
 @sharing.route("/share-application/<id>")
 def show(id: str):
     try:
-        application = tk.get_action("dazhou_share_application_show")(_context(), {"id": id})
+        application = tk.get_action("dazhou_share_application_show")(forms.context(), {"id": id})
     except tk.ObjectNotFound:
         return tk.abort(404, _("Share application not found"))
     except tk.NotAuthorized as error:
@@ -98,15 +85,8 @@ def act(id: str, verb: str):
         return tk.abort(404)
     data = {k: v for k, v in flask.request.form.items() if k != "_csrf_token" and v != ""}
     data["id"] = id
-    try:
-        tk.get_action(actions[verb])(_context(), data)
-    except tk.NotAuthorized as error:
-        return forms.forbidden(error)
-    except tk.ValidationError as error:
-        tk.h.flash_error(_errors_text(error))
-    else:
-        tk.h.flash_success(_("Saved"))
-    return tk.redirect_to("dazhou_sharing.show", id=id)
+    refused = forms.run_form_action(actions[verb], data, _("Saved"))
+    return refused or tk.redirect_to("dazhou_sharing.show", id=id)
 
 
 @sharing.route("/dataset/<id>/access")
@@ -114,10 +94,10 @@ def access(id: str):
     """Grants and the access log of one dataset, for its provider and the bureau."""
     page = max(tk.h.get_page_number(flask.request.args), 1)
     try:
-        dataset = tk.get_action("package_show")(_context(), {"id": id})
-        grant_list = tk.get_action("dazhou_grant_list")(_context(), {"package_id": dataset["id"]})
+        dataset = tk.get_action("package_show")(forms.context(), {"id": id})
+        grant_list = tk.get_action("dazhou_grant_list")(forms.context(), {"package_id": dataset["id"]})
         log = tk.get_action("dazhou_access_log_list")(
-            _context(), {"package_id": dataset["id"], "page": page, "rows": ROWS})
+            forms.context(), {"package_id": dataset["id"], "page": page, "rows": ROWS})
     except tk.ObjectNotFound:
         return tk.abort(404, _("Dataset not found"))
     except tk.NotAuthorized as error:
@@ -134,11 +114,11 @@ def revoke(id: str):
     package_id = flask.request.form.get("package_id", "")
     try:
         tk.get_action("dazhou_grant_revoke")(
-            _context(), {"id": id, "reason": flask.request.form.get("reason", "")})
+            forms.context(), {"id": id, "reason": flask.request.form.get("reason", "")})
     except tk.NotAuthorized as error:
         return forms.forbidden(error)
     except (tk.ValidationError, tk.ObjectNotFound) as error:
-        tk.h.flash_error(_errors_text(error) if isinstance(error, tk.ValidationError)
+        tk.h.flash_error(forms.errors_text(error) if isinstance(error, tk.ValidationError)
                          else str(error))
     else:
         tk.h.flash_success(_("Grant revoked"))

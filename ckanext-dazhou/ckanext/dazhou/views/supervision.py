@@ -137,16 +137,7 @@ def harvest_conflicts():
 
 @supervision.route("/dashboard/harvest-conflicts/<id>/resolve", methods=["POST"])
 def harvest_conflict_resolve(id: str):
-    try:
-        tk.get_action("dazhou_harvest_conflict_resolve")(
-            forms.context(), {"id": id, **forms.form_data("note")})
-    except tk.NotAuthorized as error:
-        return forms.forbidden(error)
-    except tk.ObjectNotFound as error:
-        return tk.abort(404, str(error))
-    except tk.ValidationError as error:
-        tk.h.flash_error(forms.errors_text(error))
-    else:
-        tk.h.flash_success(_("Conflict resolved"))
+    refused = forms.run_form_action("dazhou_harvest_conflict_resolve",
+                                    {"id": id, **forms.form_data("note")}, _("Conflict resolved"))
     back = {k: v for k, v in flask.request.form.items() if k == "state" and v}
-    return tk.redirect_to("dazhou_supervision.harvest_conflicts", **back)
+    return refused or tk.redirect_to("dazhou_supervision.harvest_conflicts", **back)

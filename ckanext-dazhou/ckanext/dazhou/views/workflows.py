@@ -39,17 +39,8 @@ def _list_page(action: str, roles: tuple[str, ...], endpoint: str, template: str
 def _answer(action: str, id: str, fields: tuple[str, ...], endpoint: str):
     data = {k: v for k, v in forms.form_data(*fields).items() if v}
     data["id"] = id
-    try:
-        tk.get_action(action)(forms.context(), data)
-    except tk.NotAuthorized as error:
-        return forms.forbidden(error)
-    except tk.ObjectNotFound as error:
-        return tk.abort(404, str(error))
-    except tk.ValidationError as error:
-        tk.h.flash_error(forms.errors_text(error))
-    else:
-        tk.h.flash_success(_("Answer saved"))
-    return tk.redirect_to(endpoint, role=flask.request.form.get("role") or "owner")
+    refused = forms.run_form_action(action, data, _("Answer saved"))
+    return refused or tk.redirect_to(endpoint, role=flask.request.form.get("role") or "owner")
 
 
 # error feedback (Art. 22)

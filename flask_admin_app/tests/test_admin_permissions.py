@@ -104,3 +104,5 @@ class TestApp:
         assert "dazhou_violation_list" in page
         page = client.get("/supervision/?report=applications").get_data(as_text=True)
         assert 'id="report-error"' not in page
+        page = client.get("/supervision/?report=conflicts").get_data(as_text=True)
+        assert 'id="report-error"' not in page and "采集冲突" in page

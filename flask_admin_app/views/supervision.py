@@ -16,6 +16,8 @@ REPORTS: dict[str, tuple[str, str, dict[str, Any], str]] = {
     "evaluation": ("开放评估报告", "dazhou_evaluation_report", {}, "第二十八条"),
     "applications": ("共享申请办理情况", "dazhou_share_application_list", {"role": "bureau"},
                      "第十八条、第二十三条"),
+    "conflicts": ("采集冲突（一数一源）", "dazhou_harvest_conflict_list", {"state": "open"},
+                  "第十四条"),
 }
 # Column headers for the fields CKAN returns; unknown fields show their own names.
 FIELD_LABELS = {
@@ -24,9 +26,15 @@ FIELD_LABELS = {
     "reply_due": "答复期限", "working_days_left": "剩余工作日", "decided_at": "办理时间",
     "organization": "部门", "department": "部门", "rule": "规则", "article": "条款",
     "evidence": "证据", "due": "期限", "overdue_days": "逾期天数", "count": "数量", "score": "得分",
+    "harvest_source_title": "采集来源", "harvested_title": "采集的信息资源",
+    "original_uri": "来源地址", "item_name": "数据项", "item_code": "数据项编码",
+    "owner_package_title": "本地权威信息资源", "first_seen": "首次发现", "last_seen": "最近发现",
+    "resolution_note": "处理说明", "resolved_at": "处理时间", "resolved_by_name": "处理人",
 }
 HIDDEN = {"id", "package_id", "owner_org_id", "applicant_org_id", "applicant_user_id",
-          "resource_ids", "decided_by", "grant_id"}
+          "resource_ids", "decided_by", "grant_id", "harvest_source_id", "harvest_source_name",
+          "harvested_package_id", "harvested_package_name", "identity", "owner_package_id",
+          "owner_package_name", "owner_org_name", "resolved_by", "cleared_at"}
 
 
 def rows_of(result: Any) -> list[dict[str, Any]]:

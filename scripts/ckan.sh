@@ -73,10 +73,32 @@ start() {
   WAIT_SECONDS=90 wait_for server_ready || die "ckan: not answering after 90 s, see $LOG_DIR/ckan.log"
 }
 
+# Background processes production runs beside the web server (supervisord there): CKAN's job
+# worker (city-wide spreadsheets, remind --enqueue), the harvest gather and fetch consumers, and
+# `ckan harvester run` every minute (cron there), which starts queued jobs and closes finished ones.
+WORKERS=(jobs-worker harvest-gather harvest-fetch harvest-run)
+
+start_one_worker() {
+  local name=$1; shift
+  stop_pidfile "$name"
+  setsid "$@" >"$LOG_DIR/$name.log" 2>&1 </dev/null &
+  echo $! >"$RUN_DIR/$name.pid"
+}
+
+start_workers() {
+  say "starting the job worker and the harvest consumers"
+  start_one_worker jobs-worker "$CKAN" -c "$INI" jobs worker
+  start_one_worker harvest-gather "$CKAN" -c "$INI" harvester gather-consumer
+  start_one_worker harvest-fetch "$CKAN" -c "$INI" harvester fetch-consumer
+  start_one_worker harvest-run bash -c "while sleep 60; do '$CKAN' -c '$INI' harvester run; done"
+}
+
+stop_workers() { for name in "${WORKERS[@]}"; do stop_pidfile "$name"; done; }
+
 case "${1:-}" in
   setup) write_config; migrate "$INI"; ensure_sysadmin; load_demo ;;
-  start) start; ensure_token ;;
-  stop) stop_pidfile ckan ;;
+  start) start; ensure_token; start_workers ;;
+  stop) stop_workers; stop_pidfile ckan ;;
   init-test-db) migrate "$ROOT/test.ini" ;;
   *) die "usage: $0 setup|start|stop|init-test-db" ;;
 esac

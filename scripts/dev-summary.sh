@@ -8,6 +8,7 @@ cat <<TXT
   sysadmin:   admin / $(cat "$DEV_DIR/admin-password")
   demo users: gongan-editor, rsj-staff, rsj-editor, dsjj-staff (bureau), citizen (same password)
   admin app:  http://127.0.0.1:5050 (sign in with the CKAN API token of a sysadmin or a dz-dsjj member)
+  workers:    CKAN job worker, harvest gather/fetch consumers, harvester run every minute
   API token:  $DEV_DIR/api-token
   config:     $DEV_DIR/ckan.ini
   Solr:       http://127.0.0.1:$SOLR_PORT/solr/#/ckan

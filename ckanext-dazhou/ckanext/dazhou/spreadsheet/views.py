@@ -11,6 +11,7 @@ import flask
 import ckan.plugins.toolkit as tk
 from ckan.plugins.toolkit import _
 
+from ckanext.dazhou.spreadsheet import background
 from ckanext.dazhou.spreadsheet import export as exporter
 from ckanext.dazhou.spreadsheet import importer
 
@@ -53,9 +54,10 @@ def download(fmt: str):
     if fmt not in exporter.FORMATS:
         return tk.abort(404, _("Unknown format"))
     organization = _organization(tk.request.args.get("org"))
-    org_id = organization["id"] if organization else None
+    if organization is None:
+        return _city_wide(fmt)
     # Only what the caller may see: package_search with the caller's context.
-    rows = exporter.datasets(_context(), org_id)
+    rows = exporter.datasets(_context(), organization["id"])
     file = tempfile.TemporaryFile()  # closed (and removed) by Flask after sending
     if fmt == "csv":
         text = io.TextIOWrapper(file, encoding="utf-8-sig", newline="")
@@ -65,11 +67,23 @@ def download(fmt: str):
     else:
         exporter.write_xlsx(rows, file)
     file.seek(0)
-    scope = organization["title"] if organization else _("Dazhou city")
+    return flask.send_file(file, mimetype=exporter.MIMETYPES[fmt], as_attachment=True,
+                           download_name=_download_name(organization["title"], fmt))
+
+
+def _download_name(scope: str, fmt: str) -> str:
     name = _("{scope} catalog {date}").format(
         scope=scope, date=datetime.date.today().strftime("%Y%m%d"))
-    return flask.send_file(file, mimetype=exporter.MIMETYPES[fmt], as_attachment=True,
-                           download_name=f"{name}.{fmt}")
+    return f"{name}.{fmt}"
+
+
+def _city_wide(fmt: str):
+    """Built in the background (minutes at city scale): the file, or a page that waits for it."""
+    path = background.ready_or_queued(_user(), fmt)
+    if path is None:
+        return tk.render("dazhou/catalog/preparing.html", {"fmt": fmt}), 202
+    return flask.send_file(path, mimetype=exporter.MIMETYPES[fmt], as_attachment=True,
+                           download_name=_download_name(_("Dazhou city"), fmt))
 
 
 @catalog_spreadsheet.route("/import", methods=["GET", "POST"])

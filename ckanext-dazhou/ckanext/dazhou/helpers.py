@@ -121,3 +121,22 @@ def dazhou_dataset_by_code(code: str | None) -> dict[str, Any] | None:
     if not tk.h.check_access("package_show", {"id": package.id}):
         return None
     return {"name": package.name, "title": package.title or package.name}
+
+
+def dazhou_home_summary() -> dict[str, Any]:
+    """The home page's figures and newest entries, as the visitor may see them: one
+    package_search (counts by open type and category, five newest) with their context."""
+    user = tk.current_user.name if tk.current_user.is_authenticated else ""
+    result = tk.get_action("package_search")({"user": user}, {
+        "q": "*:*", "fq": "-dataset_type:harvest", "rows": 5, "include_private": True,
+        "sort": "metadata_modified desc",
+        "facet.field": ["open_type", "resource_category", "organization"], "facet.limit": -1})
+    facets = {name: {item["name"]: item["count"] for item in facet["items"]}
+              for name, facet in result["search_facets"].items()}
+    return {
+        "total": result["count"],
+        "open_types": facets.get("open_type", {}),
+        "categories": facets.get("resource_category", {}),
+        "departments": len(facets.get("organization", {})),
+        "newest": result["results"],
+    }

@@ -1,5 +1,5 @@
 """CKAN 2.12 strings our users see that its own zh_Hans_CN catalog leaves in English (or
-words wrongly: 追随 for Follow).
+words wrongly: 追随 for Follow, 机构/组织 for what the measures call 部门).
 
 Listed here only so `scripts/i18n.sh extract` copies them into our catalog, which CKAN merges
 over its own (ITranslation); never imported. Each msgid must match CKAN's template exactly.
@@ -28,5 +28,9 @@ CORE_STRINGS = (
     N_("All activity types"),
     N_("Follow"),
     N_("Unfollow"),
+    N_("Followers"),
+    N_("read more"),
+    N_("Organization"),
+    N_("Organizations"),
     N_("{actor} updated the {dataset_type} {dataset}"),
 )

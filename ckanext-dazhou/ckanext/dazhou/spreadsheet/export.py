@@ -23,7 +23,7 @@ from ckanext.dazhou.spreadsheet.departments import Departments
 PAGE = 500
 FORMATS = ("xlsx", "csv")
 MIMETYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-             "csv": "text/csv; charset=utf-8"}
+             "csv": "text/csv"}  # Flask adds "; charset=utf-8" to text types
 _WIDE = {"名称", "摘要", "信息项", "共享条件/不予共享依据", "接口说明", "资源", "描述", "地址"}
 
 

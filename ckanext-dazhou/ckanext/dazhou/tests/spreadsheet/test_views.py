@@ -133,6 +133,8 @@ def city_wide(app, queue, fmt: str, headers=None):
     assert run_queued(queue) == 1
     ready = app.get(f"/catalog/spreadsheet/export.{fmt}", headers=headers)
     assert ready.status_code == 200 and "attachment" in ready.headers["Content-Disposition"]
+    if fmt == "csv":
+        assert ready.headers["Content-Type"] == "text/csv; charset=utf-8"
     return ready
 
 

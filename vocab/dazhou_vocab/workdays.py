@@ -40,6 +40,12 @@ class WorkCalendar:
             return False
         return day.weekday() < 5
 
+    def unknown_years_ahead(self, today: dt.date, days: int = 60) -> list[int]:
+        """Years between today and `days` later without an official schedule: deadlines
+        reaching into them are counted Monday-Friday until the bureau adds the year."""
+        last = today + dt.timedelta(days=days)
+        return [year for year in range(today.year, last.year + 1) if year not in self.known_years]
+
     def add_workdays(self, start: dt.date, days: int) -> dt.date:
         """The day `days` working days after `start` (start itself not counted).
 

@@ -43,6 +43,11 @@ class TestUnknownYears:
             assert not cal.is_workday(D(2031, 1, 4))  # a Saturday
         assert "2031" in caplog.text
 
+    def test_unknown_years_ahead_are_reported_before_deadlines_reach_them(self, cal):
+        assert cal.unknown_years_ahead(D(2026, 6, 1)) == []
+        assert cal.unknown_years_ahead(D(2026, 11, 25)) == [2027]  # within 60 days
+        assert cal.unknown_years_ahead(D(2026, 11, 25), days=20) == []
+
     def test_deadline_across_the_year_end_does_not_crash(self, cal):
         assert cal.add_workdays(D(2026, 12, 28), 10) == D(2027, 1, 11)
 

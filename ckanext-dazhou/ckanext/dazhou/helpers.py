@@ -140,3 +140,11 @@ def dazhou_home_summary() -> dict[str, Any]:
         "departments": len(facets.get("organization", {})),
         "newest": result["results"],
     }
+
+
+def dazhou_calendar_gaps() -> list[int]:
+    """Years within the next 60 days whose official holiday schedule is not loaded yet."""
+    import datetime as dt
+
+    from dazhou_vocab import workdays
+    return workdays.calendar().unknown_years_ahead(dt.date.today())

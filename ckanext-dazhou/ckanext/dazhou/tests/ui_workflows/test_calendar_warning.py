@@ -1,0 +1,25 @@
+"""The workbench and supervision pages warn while deadlines may reach a year without its
+official holiday schedule (they are then counted Monday to Friday)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from ckan.tests import factories
+from dazhou_vocab import workdays
+
+from ckanext.dazhou.tests.ui_workflows.pages import headers
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db")
+@pytest.mark.parametrize("known_years, warned", [
+    (range(2004, 2200), False),
+    ((), True),
+])
+def test_the_workbench_warns_about_missing_holiday_schedules(app, monkeypatch, known_years,
+                                                             warned):
+    monkeypatch.setattr(workdays, "calendar", lambda: workdays.WorkCalendar((), (), known_years))
+    page = app.get("/dashboard/work", headers=headers(factories.User())).get_data(as_text=True)
+    assert ("dz-calendar-gap" in page) is warned
+    if warned:
+        assert "年官方节假日安排尚未录入" in page and str(dt.date.today().year) in page

@@ -33,6 +33,13 @@ def _config(harvest_job) -> dict:
     return json.loads(harvest_job.source.config or "{}")
 
 
+def _harvest_facet_titles(facets_dict):
+    titles = {"frequency": tk._("Update frequency"), "source_type": tk._("Source type")}
+    for key in facets_dict:
+        facets_dict[key] = titles.get(key, facets_dict[key])
+    return facets_dict
+
+
 def _ours(harvest_job) -> bool:
     return harvest_job is not None and harvest_job.source.type == SOURCE_TYPE
 
@@ -41,6 +48,7 @@ class DazhouProvinceHarvester(DCATRDFHarvester):
     p.implements(IDCATRDFHarvester, inherit=True)
     p.implements(p.IConfigurable, inherit=True)
     p.implements(p.IConfigDeclaration)
+    p.implements(p.IFacets, inherit=True)
 
     _incremental_jobs: set[str] = set()
 
@@ -73,6 +81,14 @@ class DazhouProvinceHarvester(DCATRDFHarvester):
         defer.set_description(
             "Leave the Solr commit of each harvested dataset to Solr's autoSoftCommit (1 s in "
             "solr/conf/solrconfig.xml); false commits after every dataset, as CKAN does.")
+
+    # IFacets: ckanext-harvest titles its source list's facets in English, untranslatable
+
+    def dataset_facets(self, facets_dict, package_type):
+        return _harvest_facet_titles(facets_dict) if package_type == "harvest" else facets_dict
+
+    def organization_facets(self, facets_dict, organization_type, package_type):
+        return self.dataset_facets(facets_dict, package_type)
 
     # IDCATRDFHarvester
 

@@ -10,6 +10,7 @@ def N_(message: str) -> str:  # noqa: N802 - the name babel extracts
 
 
 HARVEST_STRINGS = (
+    N_("Source type"),  # facet title, relabelled by dazhou_province (harvesters/province.py)
     N_("Add Harvest Source"),
     N_("Back to job list"),
     N_("Clear"),

@@ -6,20 +6,29 @@ its HTML and CSRF. So staff paste a CKAN API token (created on their CKAN page
 sysadmin flag), `organization_list_for_user` their organizations. Bureau staff are sysadmins
 and members of the bureau organization (ckanext.dazhou.bureau_org). The check is repeated
 after `recheck_seconds`, so removing someone from the bureau in CKAN locks them out.
+
+The token stays on the server (table staff_session); Flask's cookie is signed, not encrypted,
+so it carries only the session's random id. Sign-out deletes the row: a copied cookie is
+worthless from then on, and so is one idle for longer than PERMANENT_SESSION_LIFETIME.
 """
 from __future__ import annotations
 
+import secrets
 import time
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from typing import Any, Iterable
 
-from flask import (Blueprint, current_app, flash, redirect, render_template, request, session,
+from flask import (Blueprint, current_app, flash, g, redirect, render_template, request, session,
                    url_for)
 from flask_wtf import FlaskForm
 from wtforms import PasswordField
 from wtforms.validators import DataRequired
 
+import sqlalchemy as sa
+
 from flask_admin_app import ckan_client
+from flask_admin_app.models import StaffSession
 
 
 class SignInRefused(Exception):
@@ -63,20 +72,58 @@ def identify(ckan_url: str, token: str, bureau_org: str) -> StaffUser:
     return StaffUser(user["name"], user.get("display_name") or user["name"], bool(user.get("sysadmin")))
 
 
+def _db():
+    return current_app.extensions["dazhou_db"]
+
+
+def _idle_limit() -> datetime:
+    return datetime.now() - current_app.permanent_session_lifetime
+
+
 def sign_in(user: StaffUser, token: str) -> None:
     session.clear()  # a fresh session on sign-in (no fixation)
+    sid = secrets.token_urlsafe(32)
+    db = _db()
+    # Core statements, not ORM objects: the audit trail must never copy a token
+    db.execute(sa.delete(StaffSession).where(StaffSession.last_seen < _idle_limit()))
+    db.execute(sa.insert(StaffSession).values(id=sid, user_name=user.name, token=token,
+                                              created_at=datetime.now(), last_seen=datetime.now()))
+    db.commit()
+    session["sid"] = sid
     session["user"] = asdict(user)
-    session["token"] = token
     session["checked_at"] = time.time()
     session.permanent = True
 
 
+def sign_out() -> None:
+    if session.get("sid"):
+        db = _db()
+        db.execute(sa.delete(StaffSession).where(StaffSession.id == session["sid"]))
+        db.commit()
+    session.clear()
+
+
+def _server_token() -> str | None:
+    """The token of the cookie's live server session (None: signed out, expired or forged)."""
+    sid = session.get("sid")
+    if not sid:
+        return None
+    db = _db()
+    token = db.execute(
+        sa.update(StaffSession)
+        .where(StaffSession.id == sid, StaffSession.last_seen >= _idle_limit())
+        .values(last_seen=datetime.now()).returning(StaffSession.token)).scalar_one_or_none()
+    db.commit()
+    return token
+
+
 def current_user() -> dict[str, Any] | None:
-    return session.get("user")
+    return session.get("user") if session.get("sid") else None
 
 
 def user_token() -> str:
-    return session.get("token") or ""
+    """This request's CKAN token (read from the server session by require_bureau_staff)."""
+    return g.get("ckan_token", "")
 
 
 OPEN_ENDPOINTS = {"auth.login", "static", "admin.static"}
@@ -86,14 +133,18 @@ def require_bureau_staff():
     """before_request: every page but the sign-in needs a bureau user, re-checked periodically."""
     if request.endpoint in OPEN_ENDPOINTS or (request.endpoint or "").endswith(".static"):
         return None
-    if not current_user():
+    token = _server_token() if current_user() else None
+    if token is None:
+        if session.get("sid"):  # signed out elsewhere, expired or forged: forget it
+            session.clear()  # (never for a visitor: it would drop the login form's CSRF secret)
         return redirect(url_for("auth.login", next=request.full_path))
+    g.ckan_token = token
     settings = current_app.config["DAZHOU"]
     if time.time() - session.get("checked_at", 0) > settings.recheck_seconds:
         try:
             user = identify(settings.ckan_url, user_token(), settings.bureau_org)
         except SignInRefused as error:
-            session.clear()
+            sign_out()
             flash(str(error), "error")
             return redirect(url_for("auth.login"))
         session["user"] = asdict(user)
@@ -132,6 +183,6 @@ def login():
 
 @blueprint.route("/logout", methods=["POST"])
 def logout():
-    session.clear()
+    sign_out()
     flash("已退出。", "info")
     return redirect(url_for("auth.login"))

@@ -112,3 +112,15 @@ class AuditEntry(Base):
     row_id: Mapped[str] = mapped_column(sa.String(100), default="")
     before: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+
+
+class StaffSession(Base):
+    """A signed-in staff member's CKAN token, kept on the server: the browser's cookie holds
+    only the random id, so a copied cookie reveals no token and dies with sign-out."""
+    __tablename__ = "staff_session"
+
+    id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    user_name: Mapped[str] = mapped_column(sa.String(100))
+    token: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(default=_now)
+    last_seen: Mapped[datetime] = mapped_column(default=_now)

@@ -65,7 +65,7 @@ def clean_admin_db(admin_db_url):
     with engine.begin() as connection:
         connection.execute(sa.text(
             f"TRUNCATE {SCHEMA}.audit_entry, {SCHEMA}.expert_review, {SCHEMA}.project, "
-            f"{SCHEMA}.expert RESTART IDENTITY CASCADE"))
+            f"{SCHEMA}.expert, {SCHEMA}.staff_session RESTART IDENTITY CASCADE"))
     engine.dispose()
     return admin_db_url
 
@@ -141,4 +141,6 @@ def app(settings):
     app = create_app(settings)
     app.config["TESTING"] = True
     yield app
-    app.extensions["dazhou_db"].get_bind().dispose()
+    db = app.extensions["dazhou_db"]
+    db.remove()  # a test's own queries must not hold a transaction the next TRUNCATE waits for
+    db.get_bind().dispose()

@@ -68,6 +68,28 @@ class TestApp:
         cookie = response.headers["Set-Cookie"]
         assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
+    def test_the_cookie_holds_no_token(self, app, ckan_server):
+        client = app.test_client()
+        token = ckan_server["tokens"]["dsjj-staff"]
+        sign_in(client, token)
+        cookie = client.get_cookie("dazhou_admin_session", domain="localhost")
+        data = app.session_interface.get_signing_serializer(app).loads(cookie.value)
+        assert set(data) >= {"sid", "user"} and token not in repr(data)
+        assert not app.extensions["dazhou_db"].query(AuditEntry).filter(
+            AuditEntry.table_name == "staff_session").count()  # nor does the audit trail
+
+    def test_a_copied_cookie_dies_with_sign_out(self, app, ckan_server):
+        client = app.test_client()
+        sign_in(client, ckan_server["tokens"]["dsjj-staff"])
+        copied = client.get_cookie("dazhou_admin_session", domain="localhost").value
+        assert client.get("/project/").status_code == 200
+        page = client.get("/").get_data(as_text=True)
+        client.post("/logout", data={"csrf_token": csrf_of(page)})
+        thief = app.test_client()
+        thief.set_cookie("dazhou_admin_session", copied, domain="localhost")
+        response = thief.get("/project/")
+        assert response.status_code == 302 and "/login" in response.location
+
     def test_changes_are_audited_and_art8_refused(self, app, ckan_server):
         client = app.test_client()
         sign_in(client, ckan_server["tokens"]["dsjj-staff"])

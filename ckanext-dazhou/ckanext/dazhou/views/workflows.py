@@ -19,6 +19,18 @@ def _dataset(id: str) -> dict:
     return tk.get_action("package_show")(forms.context(), {"id": id})
 
 
+def _dataset_for(action: str, id: str):
+    """(the dataset, None) when the caller may run `action` on it, else (None, the 404/403)."""
+    try:
+        dataset = _dataset(id)
+        tk.check_access(action, forms.context(), {"package_id": dataset["id"]})
+    except tk.ObjectNotFound:
+        return None, tk.abort(404, _("Dataset not found"))
+    except tk.NotAuthorized as error:
+        return None, forms.forbidden(error)
+    return dataset, None
+
+
 def _list_page(action: str, roles: tuple[str, ...], endpoint: str, template: str):
     role = flask.request.args.get("role", roles[0])
     if role not in roles:
@@ -47,13 +59,9 @@ def _answer(action: str, id: str, fields: tuple[str, ...], endpoint: str):
 
 @workflows.route("/dataset/<id>/feedback", methods=["GET", "POST"])
 def feedback_new(id: str):
-    try:
-        dataset = _dataset(id)
-        tk.check_access("dazhou_feedback_create", forms.context(), {"package_id": id})
-    except tk.ObjectNotFound:
-        return tk.abort(404, _("Dataset not found"))
-    except tk.NotAuthorized as error:
-        return forms.forbidden(error)
+    dataset, refusal = _dataset_for("dazhou_feedback_create", id)
+    if refusal:
+        return refusal
     form = forms.form_data("resource_id", "description") if flask.request.method == "POST" else {}
     errors: dict[str, list[str]] = {}
     if flask.request.method == "POST":
@@ -112,13 +120,9 @@ def _open_apply(dataset: dict | None):
 
 @workflows.route("/dataset/<id>/open-apply", methods=["GET", "POST"])
 def open_apply_dataset(id: str):
-    try:
-        dataset = _dataset(id)
-        tk.check_access("dazhou_open_application_create", forms.context(), {"package_id": id})
-    except tk.ObjectNotFound:
-        return tk.abort(404, _("Dataset not found"))
-    except tk.NotAuthorized as error:
-        return forms.forbidden(error)
+    dataset, refusal = _dataset_for("dazhou_open_application_create", id)
+    if refusal:
+        return refusal
     return _open_apply(dataset)
 
 
@@ -147,13 +151,9 @@ def open_decide(id: str):
 
 @workflows.route("/dataset/<id>/data-change", methods=["GET", "POST"])
 def data_change(id: str):
-    try:
-        dataset = _dataset(id)
-        tk.check_access("dazhou_data_change_record", forms.context(), {"package_id": dataset["id"]})
-    except tk.ObjectNotFound:
-        return tk.abort(404, _("Dataset not found"))
-    except tk.NotAuthorized as error:
-        return forms.forbidden(error)
+    dataset, refusal = _dataset_for("dazhou_data_change_record", id)
+    if refusal:
+        return refusal
     form = (forms.form_data("changed_on", "note") if flask.request.method == "POST"
             else {"changed_on": deadlines.today().isoformat()})
     errors: dict[str, list[str]] = {}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Creates a private test environment NAME for parallel work on one machine: database
-# ckan_test_NAME, Solr core ckan_NAME and .dev/test-NAME.ini (test.ini pointing at them).
+# ckan_test_NAME, Solr core ckan_NAME, its own Redis database (2-15, from the name) and
+# .dev/test-NAME.ini (test.ini pointing at them).
 # Run tests there with: scripts/test-env.sh NAME && .venv/bin/pytest --ckan-ini=.dev/test-NAME.ini ...
 # `make test` and CI always use test.ini itself.
 source "$(dirname "$0")/lib.sh"
@@ -8,6 +9,7 @@ source "$(dirname "$0")/lib.sh"
 name=${1:?usage: $0 NAME}
 [[ $name =~ ^[a-z0-9_]+$ ]] || die "NAME: lowercase letters, digits and _ only"
 db="ckan_test_$name"; core="ckan_$name"; ini="$DEV_DIR/test-$name.ini"
+redis_db=$(( 2 + $(printf '%s' "$name" | cksum | cut -d' ' -f1) % 14 ))
 
 "$ROOT/scripts/services.sh" start >/dev/null
 runuser -u postgres -- psql -X -q -tAc "select 1 from pg_database where datname='$db'" | grep -q 1 \
@@ -19,6 +21,7 @@ if ! curl -sf "http://127.0.0.1:$SOLR_PORT/solr/$core/admin/ping" >/dev/null; th
     || die "cannot create Solr core $core"
 fi
 sed -e "/^sqlalchemy.url/s#/ckan_test\$#/$db#" -e "/^solr_url/s#solr/ckan_test\$#solr/$core#" \
+    -e "/^ckan.redis.url/s#/1\$#/$redis_db#" \
     -e "s#ckan.storage_path = .*#ckan.storage_path = /tmp/dazhou-test-storage-$name#" "$ROOT/test.ini" >"$ini"
 "$VENV/bin/ckan" -c "$ini" db init >/dev/null 2>&1 && "$VENV/bin/ckan" -c "$ini" db pending-migrations --apply >/dev/null 2>&1 \
   || die "migrations failed on $db"

@@ -217,3 +217,166 @@ def test_web_doors(app, world, role):
     if not re.search(rf"找到\s*{expected_count}\s*个", org_page.get_data(as_text=True)):
         failures.append(f"organization page does not show {expected_count} datasets")
     assert not failures, "\n".join(failures)
+
+
+# --- doors that carry dataset data outside package_show/search (issue 11 §2) ---------------
+
+RESTRICTED_FL = ("name,res_url,api_endpoint", "data_dict", "validated_data_dict", "*",
+                 "name,extras_api_endpoint", "name,url")
+RESTRICTED_FACETS = ("res_url", "api_endpoint", "extras_api_endpoint", "url")
+
+
+def tag_of(dataset_name: str) -> str:
+    return f"tag-{dataset_name}"
+
+
+@pytest.fixture
+def doors_world(world):
+    """The matrix world plus history: every dataset tagged, in a group and edited by its
+    department (activities with the full stored dict), and one dataset that was open and is
+    closed now (its old activities carry the public label from when it was open)."""
+    site = site_context()
+    group = factories.Group()
+    editor = world["users"]["owner_editor"]
+    for dataset in world["datasets"].values():
+        helpers.call_action("package_patch", as_user(editor), id=dataset["id"],
+                            notes="已更新说明。", tag_string=tag_of(dataset["name"]))
+        helpers.call_action("member_create", site, id=group["id"], object=dataset["id"],
+                            object_type="package", capacity="public")
+    was_open = create_dataset(
+        name="m-was-open", title="曾开放", owner_org=world["owner_org"]["id"],
+        share_type="unconditional", open_type="open",
+        share_methods=["api"], api_description="按代码查询", api_endpoint=api_of("m-was-open"),
+        resources=[{"name": "文件", "url": url_of("m-was-open"), "format": "csv"}])
+    helpers.call_action("package_patch", as_user(editor), id=was_open["id"],
+                        tag_string=tag_of("m-was-open"))
+    helpers.call_action("package_patch", site, id=was_open["id"], open_type="closed")
+    activities = {}
+    for dataset in [*world["datasets"].values(), was_open]:
+        listed = helpers.call_action("package_activity_list", site, id=dataset["id"],
+                                     include_hidden_activity=True, limit=100)
+        activities[dataset["id"]] = [a["id"] for a in listed]
+    return {**world, "group": group, "was_open": was_open, "activities": activities}
+
+
+def door_cases(doors_world):
+    """(dataset, visible, usable) for the role, the changed dataset included (now closed)."""
+    for (share_type, open_type), dataset in doors_world["datasets"].items():
+        yield dataset, (share_type, open_type)
+    yield doors_world["was_open"], ("unconditional", "closed")
+
+
+class Probe:
+    """Counts probes and leaks per door, so the matrix reports its coverage."""
+
+    def __init__(self):
+        self.probes, self.leaks = {}, []
+
+    def check(self, door: str, leaked: bool, detail: str = "") -> None:
+        self.probes[door] = self.probes.get(door, 0) + 1
+        if leaked:
+            self.leaks.append(f"{door}: {detail}")
+
+    def report(self, role: str) -> str:
+        by_door = {d: sum(1 for leak in self.leaks if leak.startswith(d + ":"))
+                   for d in self.probes}
+        return f"MATRIX {role} " + " ".join(
+            f"{d}={n}/{by_door[d]}" for d, n in sorted(self.probes.items()))
+
+
+def _call(name, context, **kwargs):
+    """An action's answer, or the kind of refusal (None) / failure (a string)."""
+    try:
+        return helpers.call_action(name, context, **kwargs)
+    except (tk.ObjectNotFound, tk.NotAuthorized, tk.ValidationError):
+        return None
+    except Exception as error:  # a 500 is a failure of its own (issue 11 §7)
+        return f"error {type(error).__name__}: {error}"
+
+
+def _secrets_in(answer, dataset) -> bool:
+    text = repr(answer)
+    return url_of(dataset["name"]) in text or api_of(dataset["name"]) in text
+
+
+@pytest.mark.usefixtures("with_plugins")
+@pytest.mark.parametrize("role", ROLES)
+def test_data_doors(doors_world, role):
+    world, probe = doors_world, Probe()
+    context = lambda: context_for(world, role)  # noqa: E731  fresh per call
+    cases = [(d, sees_metadata(role, o), uses_resources(role, s, o))
+             for d, (s, o) in door_cases(world)]
+    search_doors = {f"fl={fl}": {"fl": fl} for fl in RESTRICTED_FL}
+    search_doors.update({f"facet.field={f}": {"facet.field": json_list(f)}
+                         for f in RESTRICTED_FACETS})
+    for door, params in search_doors.items():
+        answer = _call("package_search", context(), q="name:m-*", rows=100,
+                       include_private=True, **params)
+        for dataset, _visible, usable in cases:
+            probe.check(door, not usable and _secrets_in(answer, dataset), dataset["name"])
+    for dataset, _visible, usable in cases:
+        for door, params in (("q=res_url", {"q": f'res_url:"{url_of(dataset["name"])}"'}),
+                             ("fq=api_endpoint",
+                              {"fq": f'extras_api_endpoint:"{api_of(dataset["name"])}"'}),
+                             ("qf=res_url", {"q": f'"{url_of(dataset["name"])}"',
+                                             "qf": "res_url", "defType": "dismax"})):
+            answer = _call("package_search", context(), rows=0, include_private=True, **params)
+            found = isinstance(answer, dict) and answer["count"] > 0
+            probe.check(door, found and not usable, f"{dataset['name']} found by its address")
+
+    owner_org, editor = world["owner_org"], world["users"]["owner_editor"]
+    streams = {
+        "organization_activity_list": ("organization_activity_list", {"id": owner_org["id"]}),
+        "group_activity_list": ("group_activity_list", {"id": world["group"]["id"]}),
+        "user_activity_list": ("user_activity_list", {"id": editor["id"]}),
+        "recently_changed_packages_activity_list":
+            ("recently_changed_packages_activity_list", {}),
+    }
+    if role != "anonymous":
+        streams["dashboard_activity_list"] = ("dashboard_activity_list", {})
+    for door, (name, params) in streams.items():
+        answer = _call(name, context(), limit=100, **params)
+        for dataset, visible, usable in cases:
+            listed = isinstance(answer, list) and any(
+                a.get("object_id") == dataset["id"] for a in answer)
+            probe.check(door, (listed and not visible) or
+                        (not usable and _secrets_in(answer, dataset)), dataset["name"])
+    for dataset, visible, usable in cases:
+        for activity_id in world["activities"][dataset["id"]]:
+            for door, name, params in (
+                    ("activity_show", "activity_show", {"include_data": True}),
+                    ("activity_show(no include_data)", "activity_show", {}),
+                    ("activity_data_show", "activity_data_show", {}),
+                    ("activity_diff", "activity_diff", {"object_type": "package"})):
+                answer = _call(name, context(), id=activity_id, **params)
+                failed = isinstance(answer, str)
+                shown = answer is not None and not failed
+                probe.check(door, failed or (shown and not visible) or
+                            (not usable and _secrets_in(answer, dataset)),
+                            f"{dataset['name']} {answer if failed else 'shown'}")
+
+    tags = _call("tag_list", context()) or []
+    completed = _call("tag_autocomplete", context(), q="tag-m") or []
+    members = _call("member_list", context(), id=world["group"]["id"], object_type="package")
+    org_members = _call("member_list", context(), id=owner_org["id"], object_type="package")
+    group = _call("group_show", context(), id=world["group"]["id"], include_datasets=True)
+    org = _call("organization_show", context(), id=owner_org["id"], include_datasets=True)
+    for dataset, visible, usable in cases:
+        tag = tag_of(dataset["name"])
+        probe.check("tag_list", tag in tags and not visible, tag)
+        probe.check("tag_autocomplete", tag in completed and not visible, tag)
+        shown_tag = _call("tag_show", context(), id=tag, include_datasets=True)
+        probe.check("tag_show", isinstance(shown_tag, str) or (
+            shown_tag is not None and not visible) or _secrets_in(shown_tag, dataset), tag)
+        for door, answer in (("member_list(group)", members),
+                             ("member_list(organization)", org_members),
+                             ("group_show", group), ("organization_show", org)):
+            leaked = dataset["id"] in repr(answer) and not visible
+            probe.check(door, leaked or (not usable and _secrets_in(answer, dataset)),
+                        dataset["name"])
+    print(probe.report(role))
+    assert not probe.leaks, "\n".join(probe.leaks)
+
+
+def json_list(value: str) -> str:
+    return f'["{value}"]'

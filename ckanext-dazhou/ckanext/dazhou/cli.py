@@ -9,6 +9,7 @@ from ckanext.dazhou.calendar_cli import calendar
 from ckanext.dazhou.supervision.cli import remind
 from ckanext.dazhou.demo import loader
 from ckanext.dazhou.feeds.cli import dcat
+from ckanext.dazhou.names_cli import names_group
 from ckanext.dazhou.push.cli import push_province
 from ckanext.dazhou.spreadsheet.cli import catalog
 from dazhou_vocab import check as vocab_check
@@ -26,6 +27,7 @@ dazhou.add_command(dcat)
 dazhou.add_command(push_province)
 dazhou.add_command(remind)
 dazhou.add_command(catalog)
+dazhou.add_command(names_group)
 
 
 @dazhou.group()

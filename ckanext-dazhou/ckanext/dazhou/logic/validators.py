@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from ckan.common import _
+from ckan.common import _, asbool
 from ckan.lib.navl.dictization_functions import Invalid, missing, unflatten
 from ckanext.scheming.validation import scheming_validator
 
-from ckanext.dazhou import authority, codes, rules
+from ckanext.dazhou import authority, codes, formats, names, rules
 from dazhou_vocab import loader
 
-__all__ = ["dazhou_vocab_choice", "dazhou_catalog_rules"]
+__all__ = ["dazhou_vocab_choice", "dazhou_catalog_rules", "dazhou_resource_format",
+           "dazhou_default_name"]
 
 
 def _allowed_keys(field: dict[str, Any]) -> list[str]:
@@ -41,6 +42,28 @@ def dazhou_vocab_choice(field: dict[str, Any], schema: dict[str, Any]):
         return value
 
     return validator
+
+
+def dazhou_resource_format(value: Any) -> Any:
+    """`CSV`, `.csv`, `text/csv` or the EU file-type URI -> the vocabulary key `csv`; what
+    names no format is left for dazhou_vocab_choice to refuse."""
+    if value is missing or value is None or value == "":
+        return value
+    return formats.canonical(value) or value
+
+
+def dazhou_default_name(key, data, errors, context):
+    """A readable Latin name (pinyin of the title) when the client sends none."""
+    if data.get(key) not in (missing, None, ""):
+        return
+    title = data.get(("title",))
+    if title in (missing, None, ""):
+        return  # not_empty reports the missing name, the title's validators the title
+    package = context.get("package")
+    if package is not None:  # an update that leaves the name out keeps it
+        data[key] = package.name
+        return
+    data[key] = names.unique_name(str(title))
 
 
 def _add(errors: dict, key: tuple, message: str) -> None:
@@ -109,6 +132,20 @@ def _check_resource_code(ds: dict[str, Any], data: dict, errors: dict) -> None:
            codes.generate(ds["resource_category"], ds.get("resource_subcategory"), dept))
 
 
+def _check_private(ds: dict[str, Any], errors: dict, context) -> None:
+    """`private=true` asked for an open dataset would silently be public: refused. A
+    `private` that is only carried over from the stored dataset (package_patch, show ->
+    update) follows 开放属性, like the form."""
+    if not asbool(ds.get("private")) or ds.get("open_type") not in rules.PUBLIC_OPEN_TYPES:
+        return
+    package = context.get("package")
+    if package is not None and package.private:
+        return
+    _add(errors, ("private",), _(
+        "Visibility follows the open type: open data is public; set the open type to "
+        "closed (不予开放) to keep it private (Art. 25, 26)"))
+
+
 def dazhou_catalog_rules(key, data, errors, context):
     """Whole-dataset rules (schema `after_validators`): Art. 11, 14, 18, 19, 26 and codes."""
     ds = unflatten({k: v for k, v in data.items() if k != ("__extras",) and v is not missing})
@@ -120,6 +157,7 @@ def dazhou_catalog_rules(key, data, errors, context):
         _add(errors, ("owner_org",), _("Every catalog entry names its provider department (Art. 12)"))
     # Closed data exists only for government users (Art. 18, 26): CKAN's private flag makes
     # every door that lists public datasets (package_list, autocomplete, …) leave it out.
+    _check_private(ds, errors, context)
     data[("private",)] = ds.get("open_type") == "closed"
     _check_one_source(ds, errors)
     _check_resource_code(ds, data, errors)

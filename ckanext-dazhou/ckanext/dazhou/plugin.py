@@ -18,6 +18,7 @@ from ckanext.dazhou.access.roles import viewer_from_context
 from ckanext.dazhou.feeds import public as public_feed
 from ckanext.dazhou.logic import action, auth, chained
 from ckanext.dazhou.middleware import RawQueryStringRepair
+from ckanext.dazhou.signin import cookies, csrf, login
 
 
 def _remove_session_after_error(error):
@@ -39,6 +40,7 @@ class DazhouPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IPermissionLabels)
     p.implements(p.IActions)
     p.implements(p.IAuthFunctions)
+    p.implements(p.IAuthenticator, inherit=True)
 
     # IConfigurer
 
@@ -54,6 +56,8 @@ class DazhouPlugin(p.SingletonPlugin, DefaultTranslation):
             # CKAN removes the session in after_request, which a 500 skips: the thread's
             # failed transaction would then break every later request it serves.
             app.teardown_request(_remove_session_after_error)
+            csrf.scope_exemptions_to_request(app)
+            cookies.secure_defaults(app)
         return RawQueryStringRepair(app)
 
     # IPackageController
@@ -90,6 +94,11 @@ class DazhouPlugin(p.SingletonPlugin, DefaultTranslation):
 
     def get_auth_functions(self):
         return auth.get_auth_functions()
+
+    # IAuthenticator
+
+    def login(self):
+        return login.handle_login()
 
     # IFacets
 

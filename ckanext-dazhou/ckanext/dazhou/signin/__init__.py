@@ -1,0 +1,1 @@
+"""Signing in: CSRF exemptions per request, login throttling, the login form's own handling."""

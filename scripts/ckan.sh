@@ -74,7 +74,7 @@ start() {
 }
 
 # Background processes production runs beside the web server (supervisord there): CKAN's job
-# worker (city-wide spreadsheets, remind --enqueue), the harvest gather and fetch consumers, and
+# worker (city-wide spreadsheets, remind --enqueue, index reconcile), the harvest gather and fetch consumers, and
 # `ckan harvester run` every minute (cron there), which starts queued jobs and closes finished ones.
 WORKERS=(jobs-worker harvest-gather harvest-fetch harvest-run)
 
@@ -88,6 +88,10 @@ start_one_worker() {
 start_workers() {
   say "starting the job worker and the harvest consumers"
   start_one_worker jobs-worker "$CKAN" -c "$INI" jobs worker
+  # The worker's first job brings the search index in line with the database (a process killed
+  # between commit and indexing), then repeats every ckanext.dazhou.index_reconcile_minutes.
+  ckan_cli dazhou index reconcile --enqueue >>"$LOG_DIR/jobs-worker.log" 2>&1 \
+    || say "warning: index reconciliation not queued, see $LOG_DIR/jobs-worker.log"
   start_one_worker harvest-gather "$CKAN" -c "$INI" harvester gather-consumer
   start_one_worker harvest-fetch "$CKAN" -c "$INI" harvester fetch-consumer
   start_one_worker harvest-run bash -c "while sleep 60; do '$CKAN' -c '$INI' harvester run; done"

@@ -12,6 +12,7 @@ from ckanext.dazhou.feeds.cli import dcat
 from ckanext.dazhou.names_cli import names_group
 from ckanext.dazhou.push.cli import push_province
 from ckanext.dazhou.spreadsheet.cli import catalog
+from ckanext.dazhou.index.cli import index
 from dazhou_vocab import check as vocab_check
 
 __all__ = ["dazhou"]
@@ -28,6 +29,7 @@ dazhou.add_command(push_province)
 dazhou.add_command(remind)
 dazhou.add_command(catalog)
 dazhou.add_command(names_group)
+dazhou.add_command(index)
 
 
 @dazhou.group()

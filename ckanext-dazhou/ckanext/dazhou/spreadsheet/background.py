@@ -6,9 +6,12 @@ page refreshes until the file of the day is there, then downloads it.
 
 An audience is what one caller may see: each signed-in user has their own file (grants and
 departments differ), every anonymous visitor shares the public one. Files live under
-`<ckan.storage_path>/dazhou-exports/`, one per audience and format. A file is served only while
-it is fresh: built today and after the last change of any dataset (a dataset closed since must
-not stay in yesterday's public file). A build left unfinished for an hour may be queued again.
+`<ckan.storage_path>/dazhou-exports/`, one per audience, rights and format: the file name holds
+a digest of everything that decides what the user may see (departments, bureau, sysadmin, active
+grants; `rights.py`), so a revoked or expired grant or a department left asks for a new file.
+A file is served only while it is fresh: built today and after the last change of any dataset
+(a dataset closed since must not stay in yesterday's public file). A build left unfinished for
+an hour may be queued again; a build that could not be queued (Redis down) leaves no marker.
 """
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.dazhou.spreadsheet import export as exporter
+from ckanext.dazhou.spreadsheet import rights
 
 PUBLIC = "public"
 REQUEUE_AFTER_SECONDS = 3600
@@ -40,8 +44,15 @@ def audience_of(user_name: str | None) -> str:
     return "u-" + hashlib.sha256(user_name.encode("utf-8")).hexdigest()[:24]
 
 
+class NotQueued(Exception):
+    """The job queue did not take the build (Redis unreachable)."""
+
+
 def file_for(user_name: str | None, fmt: str) -> Path:
-    return export_dir() / f"{audience_of(user_name)}.{fmt}"
+    audience = audience_of(user_name)
+    if audience != PUBLIC:
+        audience += "-" + rights.digest(user_name)
+    return export_dir() / f"{audience}.{fmt}"
 
 
 def last_change() -> dt.datetime | None:
@@ -67,8 +78,12 @@ def ready_or_queued(user_name: str | None, fmt: str) -> Path | None:
         return None  # a build is already on its way
     path.parent.mkdir(parents=True, exist_ok=True)
     marker.touch()
-    tk.enqueue_job(build, [user_name or "", fmt, str(path)],
-                   title=f"dazhou city catalog {audience_of(user_name)} {fmt}")
+    try:
+        tk.enqueue_job(build, [user_name or "", fmt, str(path)],
+                       title=f"dazhou city catalog {audience_of(user_name)} {fmt}")
+    except Exception as error:  # redis-py's ConnectionError, TimeoutError…
+        marker.unlink(missing_ok=True)  # else "being prepared" for an hour, with nothing queued
+        raise NotQueued(str(error)) from error
     return None
 
 
@@ -81,10 +96,21 @@ def build(user_name: str, fmt: str, path: str) -> int:
         count = exporter.export({"user": user_name}, fmt, str(partial))
         os.utime(partial, (started, started))
         os.replace(partial, target)
+        _drop_older_rights(target)
     finally:
         partial.unlink(missing_ok=True)
         _marker(target).unlink(missing_ok=True)
     return count
+
+
+def _drop_older_rights(target: Path) -> None:
+    """Files of the same user built under rights they no longer have."""
+    audience = target.name.split("-")[:2]
+    if target.name.startswith(PUBLIC):
+        return
+    for other in target.parent.glob("-".join(audience) + "-*" + target.suffix):
+        if other != target:
+            other.unlink(missing_ok=True)
 
 
 def _marker(path: Path) -> Path:

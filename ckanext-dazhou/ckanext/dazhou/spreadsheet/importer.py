@@ -11,6 +11,9 @@
 from __future__ import annotations
 
 import logging
+import os
+import time
+from pathlib import Path
 from typing import IO, Any, Optional
 
 import ckan.plugins.toolkit as tk
@@ -97,6 +100,18 @@ def _apply(plans: list[Plan], user: str, report: Report) -> list[str]:
     return ids
 
 
+# Fault tests set this to a file path: the import touches it after its commit and waits to be
+# killed there, i.e. stored but not indexed (what `ckan dazhou index reconcile` repairs).
+PAUSE_AFTER_COMMIT = "DAZHOU_TEST_PAUSE_AFTER_COMMIT"
+
+
+def _pause_for_fault_test() -> None:
+    signal = os.environ.get(PAUSE_AFTER_COMMIT)
+    if signal:
+        Path(signal).touch()
+        time.sleep(120)
+
+
 def _reindex(ids: list[str], report: Report) -> None:
     try:
         search.rebuild(package_ids=ids, defer_commit=True, quiet=True)
@@ -139,6 +154,7 @@ def run(file: IO[bytes], user: str) -> Report:
         return report
     report.created = sum(1 for _row, dataset in plans if dataset is None)
     report.updated = len(plans) - report.created
+    _pause_for_fault_test()
     if ids:
         _reindex(ids, report)
     return report

@@ -79,7 +79,11 @@ def _download_name(scope: str, fmt: str) -> str:
 
 def _city_wide(fmt: str):
     """Built in the background (minutes at city scale): the file, or a page that waits for it."""
-    path = background.ready_or_queued(_user(), fmt)
+    try:
+        path = background.ready_or_queued(_user(), fmt)
+    except background.NotQueued:
+        return tk.abort(503, _("The city-wide catalog cannot be prepared right now; "
+                               "please try again in a few minutes"))
     if path is None:
         return tk.render("dazhou/catalog/preparing.html", {"fmt": fmt}), 202
     return flask.send_file(path, mimetype=exporter.MIMETYPES[fmt], as_attachment=True,

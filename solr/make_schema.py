@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 REPLACEMENTS = Path(__file__).with_name("conf") / "chinese-text-types.xml"
+SEARCH_FIELDS = Path(__file__).with_name("conf") / "search-fields.xml"
 
 
 def _field_type_blocks(xml: str) -> dict[str, str]:
@@ -32,6 +33,19 @@ def chinese_schema(ckan_schema: str) -> str:
     return ckan_schema
 
 
+def with_search_fields(schema: str) -> str:
+    """Add the pinyin field type and fields of search-fields.xml (once)."""
+    extra = re.sub(r"<!--.*?-->", "", SEARCH_FIELDS.read_text(encoding="utf-8"), flags=re.S)
+    types = "".join(_field_type_blocks(extra).values())
+    fields = "".join(re.findall(r"<field [^>]*/>\s*", extra))
+    if 'name="dazhou_pinyin"' not in schema:
+        schema = schema.replace("</types>", types + "\n</types>", 1)
+    if 'name="dazhou_py"' not in schema:
+        schema = schema.replace("</fields>", fields + "</fields>", 1)
+    return schema
+
+
 if __name__ == "__main__":
     source, target = map(Path, sys.argv[1:3])
-    target.write_text(chinese_schema(source.read_text(encoding="utf-8")), encoding="utf-8")
+    schema = with_search_fields(chinese_schema(source.read_text(encoding="utf-8")))
+    target.write_text(schema, encoding="utf-8")

@@ -3,6 +3,8 @@
 Each file holds exactly one skos:ConceptScheme under the base URI; every concept is in it,
 has one skos:notation, one prefLabel in zh and one in en; keys, notations and labels are
 unique within the scheme; every skos:broader points at a concept of the same scheme.
+Search vocabularies (a name containing "synonym") name no code, so they need no notation or
+English label; instead each label, preferred, alternative or hidden, belongs to one concept only.
 """
 from __future__ import annotations
 
@@ -31,6 +33,8 @@ def _problems_in(path: Path) -> list[str]:
     members = set(graph.subjects(SKOS.inScheme, scheme))
     for stray in sorted(concepts - members):
         problems.append(f"{path.name}: {stray} is a skos:Concept outside the scheme")
+    if "synonym" in path.stem:
+        return problems + _synonym_problems(path.name, graph, members)
     notations, labels = Counter(), Counter()
     for concept in sorted(members):
         name = f"{path.name}: {concept}"
@@ -52,6 +56,35 @@ def _problems_in(path: Path) -> list[str]:
     problems += [f"{path.name}: notation {n!r} used {c} times" for n, c in notations.items() if c > 1]
     problems += [f"{path.name}: label {label!r}@{lang} used {c} times"
                  for (lang, label), c in labels.items() if c > 1]
+    return problems
+
+
+def _synonym_problems(name: str, graph: Graph, members: set) -> list[str]:
+    problems, owners = [], {}
+    for concept in sorted(members):
+        where = f"{name}: {concept}"
+        prefs = [v for v in graph.objects(concept, SKOS.prefLabel)
+                 if isinstance(v, Literal) and v.language == "zh" and str(v).strip()]
+        if len(prefs) != 1:
+            problems.append(f"{where}: needs one skos:prefLabel in @zh, has {len(prefs)}")
+        labels = [str(v).strip() for p in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
+                  for v in graph.objects(concept, p) if isinstance(v, Literal) and v.language != "en"]
+        for label, count in Counter(labels).items():
+            if count > 1:
+                problems.append(f"{where}: label {label!r} given {count} times")
+        for label in set(labels):
+            if not label:
+                problems.append(f"{where}: empty label")
+            elif label in owners:
+                problems.append(f"{name}: label {label!r} belongs to two concepts: "
+                                f"{owners[label]} and {concept}")
+            else:
+                owners[label] = concept
+        for link in (SKOS.broader, SKOS.narrower):
+            for other in graph.objects(concept, link):
+                if other not in members:
+                    problems.append(f"{where}: {link.n3(graph.namespace_manager)} {other} "
+                                    "is not a concept of this scheme")
     return problems
 
 

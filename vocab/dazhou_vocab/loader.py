@@ -27,6 +27,8 @@ class Concept:
     broader: str | None = None  # key of the parent concept
     order: int = 0
     exact_match: tuple[str, ...] = ()
+    alt_labels: tuple[str, ...] = ()  # zh skos:altLabel (search vocabularies)
+    hidden_labels: tuple[str, ...] = ()  # zh skos:hiddenLabel
     properties: dict = field(default_factory=dict, compare=False)  # dzv:* extras
 
     def label(self, lang: str = "zh") -> str:
@@ -72,6 +74,11 @@ def _literal(graph: Graph, subject, predicate, lang: str | None = None) -> str:
     return ""
 
 
+def _zh_labels(graph: Graph, subject, predicate) -> tuple[str, ...]:
+    return tuple(sorted(str(v) for v in graph.objects(subject, predicate)
+                        if isinstance(v, Literal) and v.language == "zh"))
+
+
 def _key(uri: str) -> str:
     return uri.rstrip("/").rsplit("/", 1)[-1]
 
@@ -100,6 +107,8 @@ def parse_scheme(path: Path) -> Scheme:
             broader=_key(str(broader)) if broader else None,
             order=int(graph.value(uri, DZV.order) or 0),
             exact_match=tuple(sorted(str(m) for m in graph.objects(uri, SKOS.exactMatch))),
+            alt_labels=_zh_labels(graph, uri, SKOS.altLabel),
+            hidden_labels=_zh_labels(graph, uri, SKOS.hiddenLabel),
             properties=props,
         ))
     return Scheme(

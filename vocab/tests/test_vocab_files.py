@@ -22,7 +22,8 @@ class TestShippedVocabularies:
     def test_every_code_list_of_the_catalog_is_there(self):
         assert set(loader.schemes()) == {
             "resource_category", "share_type", "non_share_basis_type", "share_method",
-            "open_type", "update_cycle", "format", "item_data_type", "security_level"}
+            "open_type", "update_cycle", "format", "item_data_type", "security_level",
+            "search_synonyms"}
 
     def test_article_11_categories(self):
         scheme = loader.scheme("resource_category")

@@ -18,6 +18,7 @@ from ckanext.dazhou.access.roles import viewer_from_context
 from ckanext.dazhou.feeds import public as public_feed
 from ckanext.dazhou.logic import action, auth, chained
 from ckanext.dazhou.middleware import RawQueryStringRepair
+from ckanext.dazhou.search import fallback as search_fallback, hooks as search_hooks
 from ckanext.dazhou.signin import cookies, csrf, login
 
 
@@ -74,8 +75,15 @@ class DazhouPlugin(p.SingletonPlugin, DefaultTranslation):
     def after_dataset_show(self, context, pkg_dict):
         redact_for(viewer_from_context(context), [pkg_dict])
 
+    def before_dataset_search(self, search_params):
+        return search_hooks.before_search(search_params)
+
     def after_dataset_search(self, search_results, search_params):
+        search_results = search_hooks.after_search(search_results, search_params)
         return facets.label_facet_items(search_results)
+
+    def before_dataset_index(self, pkg_dict):
+        return search_hooks.before_index(pkg_dict)
 
     # IPermissionLabels
 
@@ -88,7 +96,8 @@ class DazhouPlugin(p.SingletonPlugin, DefaultTranslation):
     # IActions
 
     def get_actions(self):
-        return {**chained.get_actions(), **public_feed.get_actions(), **action.get_actions()}
+        return {**chained.get_actions(), **public_feed.get_actions(), **action.get_actions(),
+                "package_search": search_fallback.chained(chained.package_search)}
 
     # IAuthFunctions
 

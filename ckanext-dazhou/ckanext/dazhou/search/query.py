@@ -1,0 +1,156 @@
+"""The user's query → the Solr query CKAN sends (edismax), before Solr sees it.
+
+Each typed chunk (the user's spaces split chunks, quotes keep a phrase) is normalised
+(NFKC, traditional → simplified) and cut into words; every word is required, though the
+words of one chunk need not be adjacent. A word is one quoted phrase of its bigrams, or any
+of its synonyms (synonyms.py). Very common words (信息, 数据, 统计, 达州市 …) and single
+characters are optional when the query has other words, so they never carry a query alone
+but still help ranking (CKAN sends q.op=AND and mm; we send mm=100%). A Latin word is also tried as pinyin and as initials of a title word.
+Fielded queries (name:x, *:*) are left as CKAN has them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ckanext.dazhou.search import pinyin, segment, synonyms
+from ckanext.dazhou.search.normalize import normalize
+
+PINYIN_FIELD = "dazhou_py"  # syllables of titles, tags and their synonyms: da zhou ren kou
+PINYIN_WORD_FIELD = "dazhou_pyw"  # each word's joined pinyin and initials: renkou rk
+PINYIN_BOOST = 4  # they come from titles: rank like a title match
+
+COMMON_WORDS = frozenset("""
+    信息 数据 统计 资料 情况 目录 名录 清单 汇总 列表 数据库 数据集 基本 基础 相关 查询 公开 一览
+    有关 全市 全县 全区 年度 年份 达州 达州市 四川 四川省
+""".split())
+STOP_WORDS = frozenset("的 和 与 及 或 之 等 在 了 有 是 对 为 于 中".split())
+
+_CHUNK = re.compile(r'([+-]?)"([^"]*)"?|(\S+)')
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_PIECE = re.compile(f"[{_HAN}]+|[A-Za-z0-9][A-Za-z0-9'.]*")
+_SOLR_SPECIAL = re.compile(r'([\\+\-&|!(){}\[\]^"~*?:/])')
+
+
+@dataclass
+class Clause:
+    text: str
+    latin: bool = False
+    phrase: bool = False  # the user's own quotes: exact, no synonyms
+    negated: bool = False
+    common: bool = False
+    alternatives: tuple[str, ...] = ()
+
+    def solr(self, pinyin_mode: bool) -> str:
+        if self.phrase:
+            return _quote(self.text)
+        alts = [_quote(a) for a in self.alternatives]
+        if self.latin:
+            syl = pinyin.syllables(self.text)
+            if syl and self.text.isalpha():
+                alts.append(f'{PINYIN_FIELD}:{_quote(" ".join(syl))}^{PINYIN_BOOST}')
+            if self.text.isalpha() and 2 <= len(self.text) <= 8:
+                alts.append(f"{PINYIN_WORD_FIELD}:{_escape(self.text.lower())}^{PINYIN_BOOST}")
+        elif pinyin_mode:
+            alts.append(f'{PINYIN_FIELD}:{_quote(pinyin.full(self.text))}^{PINYIN_BOOST}')
+        return alts[0] if len(alts) == 1 else "(" + " OR ".join(alts) + ")"
+
+
+@dataclass
+class Rewrite:
+    q: str  # for Solr
+    clauses: list[Clause] = field(default_factory=list)
+    rewritten: str | None = None  # the query in the catalog's words, when synonyms changed it
+
+    @property
+    def has_han(self) -> bool:
+        return any(not c.latin and not c.negated for c in self.clauses)
+
+
+def is_free_text(q: str | None) -> bool:
+    return bool(q and q.strip()) and ":" not in q and q.strip() not in ('""', "''")
+
+
+def rewrite(q: str, pinyin_mode: bool = False) -> Rewrite | None:
+    """The Solr query for a free-text q, or None when q is not one (left to CKAN)."""
+    if not is_free_text(q):
+        return None
+    clauses = _clauses(normalize(q), pinyin_mode)
+    if not any(not c.negated for c in clauses):
+        return None
+    carrying = [c for c in clauses if not c.common and not c.negated]
+    # CKAN forces q.op=AND, so an optional word is written as (word OR a required word):
+    # always true when the rest matches, and it still ranks the records that have the word
+    anchor = carrying[0].solr(pinyin_mode) if carrying else ""
+    parts = []
+    for clause in clauses:
+        solr = clause.solr(pinyin_mode)
+        if clause.negated:
+            parts.append("-" + solr)
+        elif clause.common and carrying:
+            parts.append(f"({solr} OR {anchor})")
+        else:
+            parts.append("+" + solr)
+    return Rewrite(" ".join(parts), clauses, _rewritten(clauses))
+
+
+def _clauses(q: str, pinyin_mode: bool) -> list[Clause]:
+    out: list[Clause] = []
+    for sign, quoted, chunk in _CHUNK.findall(q):
+        if quoted is not None and chunk == "":
+            if quoted.strip():
+                out.append(Clause(quoted.strip(), phrase=True, negated=sign == "-"))
+            continue
+        negated = chunk.startswith("-")
+        for clause in _chunk_clauses(_SOLR_SPECIAL.sub(" ", chunk), pinyin_mode):
+            clause.negated = negated
+            out.append(clause)
+    return out
+
+
+def _chunk_clauses(chunk: str, pinyin_mode: bool) -> list[Clause]:
+    out = []
+    for piece in _PIECE.findall(chunk):
+        if piece[0].isascii():
+            out.append(Clause(piece, latin=True, alternatives=synonyms.alternatives(piece)))
+            continue
+        words = [w for w in segment.words(piece) if w not in STOP_WORDS]
+        if pinyin_mode:
+            words = _join_single_characters(words)
+        for word in words:
+            for part in ([word] if pinyin_mode else segment.parts(word)):
+                out.append(Clause(part, common=part in COMMON_WORDS or len(part) == 1,
+                                  alternatives=synonyms.alternatives(part)))
+    return out
+
+
+def _join_single_characters(words: list[str]) -> list[str]:
+    """户/藉 → 户藉: a typo falls apart into single characters; its pinyin is read whole."""
+    out: list[str] = []
+    for word in words:
+        if out and (len(word) == 1 or len(out[-1]) == 1) and not synonyms.lookup(out[-1]):
+            out[-1] += word
+        else:
+            out.append(word)
+    return out
+
+
+def _rewritten(clauses: list[Clause]) -> str | None:
+    changed = False
+    words = []
+    for c in clauses:
+        entry = None if c.phrase or c.negated or c.common else synonyms.lookup(c.text)
+        if entry and entry.pref.lower() != c.text.lower():
+            changed = True
+            words.append(entry.pref)
+        elif not c.negated:
+            words.append(c.text)
+    return " ".join(words) if changed else None
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _escape(text: str) -> str:
+    return _SOLR_SPECIAL.sub(r"\\\1", text)

@@ -33,6 +33,20 @@ def chinese_schema(ckan_schema: str) -> str:
     return ckan_schema
 
 
+# Suggestions (ckanext/dazhou/search/prefixes.py): keys the typed text is a prefix of,
+# matched by Solr prefix queries; plain strings, indexed only.
+SUGGEST_FIELDS = """
+    <field name="dz_suggest_start" type="string" indexed="true" stored="false" multiValued="true"/>
+    <field name="dz_suggest" type="string" indexed="true" stored="false" multiValued="true"/>
+"""
+
+
+def with_suggest_fields(schema: str) -> str:
+    if 'name="dz_suggest"' in schema:
+        return schema
+    return schema.replace("</fields>", SUGGEST_FIELDS + "</fields>", 1)
+
+
 def with_search_fields(schema: str) -> str:
     """Add the pinyin field type and fields of search-fields.xml (once)."""
     extra = re.sub(r"<!--.*?-->", "", SEARCH_FIELDS.read_text(encoding="utf-8"), flags=re.S)
@@ -48,4 +62,4 @@ def with_search_fields(schema: str) -> str:
 if __name__ == "__main__":
     source, target = map(Path, sys.argv[1:3])
     schema = with_search_fields(chinese_schema(source.read_text(encoding="utf-8")))
-    target.write_text(schema, encoding="utf-8")
+    target.write_text(with_suggest_fields(schema), encoding="utf-8")

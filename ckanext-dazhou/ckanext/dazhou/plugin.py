@@ -18,6 +18,7 @@ from ckanext.dazhou.access.roles import viewer_from_context
 from ckanext.dazhou.feeds import public as public_feed
 from ckanext.dazhou.logic import action, auth, chained
 from ckanext.dazhou.middleware import RawQueryStringRepair
+from ckanext.dazhou.search import log as search_log, suggest
 from ckanext.dazhou.search import fallback as search_fallback, hooks as search_hooks
 from ckanext.dazhou.signin import cookies, csrf, login
 
@@ -80,9 +81,11 @@ class DazhouPlugin(p.SingletonPlugin, DefaultTranslation):
 
     def after_dataset_search(self, search_results, search_params):
         search_results = search_hooks.after_search(search_results, search_params)
+        search_log.search_done(search_results)
         return facets.label_facet_items(search_results)
 
     def before_dataset_index(self, pkg_dict):
+        pkg_dict.update(suggest.index_fields(pkg_dict))
         return search_hooks.before_index(pkg_dict)
 
     # IPermissionLabels
@@ -97,12 +100,13 @@ class DazhouPlugin(p.SingletonPlugin, DefaultTranslation):
 
     def get_actions(self):
         return {**chained.get_actions(), **public_feed.get_actions(), **action.get_actions(),
+                **suggest.ACTIONS, **search_log.ACTIONS,
                 "package_search": search_fallback.chained(chained.package_search)}
 
     # IAuthFunctions
 
     def get_auth_functions(self):
-        return auth.get_auth_functions()
+        return {**auth.get_auth_functions(), **suggest.AUTH, **search_log.AUTH}
 
     # IAuthenticator
 

@@ -2,10 +2,12 @@
 from ckanext.dazhou.feeds.views import dcat_feeds
 from ckanext.dazhou.spreadsheet.views import catalog_spreadsheet
 from ckanext.dazhou.views.locale import locale
+from ckanext.dazhou.views.search_log import search_log_views
 from ckanext.dazhou.views.sharing import sharing
 from ckanext.dazhou.views.supervision import supervision
 from ckanext.dazhou.views.vocab import vocab
 from ckanext.dazhou.views.work import work
 from ckanext.dazhou.views.workflows import workflows
 
-__all__ = ["locale", "sharing", "vocab", "catalog_spreadsheet", "workflows", "supervision", "work", "dcat_feeds"]
+__all__ = ["locale", "sharing", "vocab", "catalog_spreadsheet", "workflows", "supervision", "work", "dcat_feeds",
+           "search_log_views"]

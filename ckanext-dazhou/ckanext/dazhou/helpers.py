@@ -148,3 +148,10 @@ def dazhou_calendar_gaps() -> list[int]:
 
     from dazhou_vocab import workdays
     return workdays.calendar().unknown_years_ahead(dt.date.today())
+
+
+def dazhou_search_note(q: str | None) -> dict[str, Any] | None:
+    """How the search page's query was searched: {"rewritten": 社会保险, "fallback": None|"pinyin"}."""
+    from ckanext.dazhou.search import notes
+
+    return notes.note_for(q)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from ckanext.dazhou.search import hooks, pinyin, query
+from ckanext.dazhou.search import hooks, notes, pinyin, query
 from ckanext.dazhou.search.normalize import normalize
 
 
@@ -12,6 +12,7 @@ def package_search(original: Callable, context, data_dict) -> dict[str, Any]:
     result = original(context, data_dict)
     has_han = result.pop("_dazhou_han", False)
     if result.get("count") or not has_han or hooks.pinyin_mode.get() or data_dict.get("start"):
+        notes.remember(data_dict.get("q"), result)
         return result
     token = hooks.pinyin_mode.set(True)
     try:
@@ -20,9 +21,11 @@ def package_search(original: Callable, context, data_dict) -> dict[str, Any]:
         hooks.pinyin_mode.reset(token)
     retry.pop("_dazhou_han", None)
     if not retry.get("count"):
+        notes.remember(data_dict.get("q"), result)
         return result
     retry["dazhou_fallback"] = "pinyin"
     retry["dazhou_rewritten_query"] = _heard_as(data_dict.get("q") or "", retry.get("results") or [])
+    notes.remember(data_dict.get("q"), retry)
     return retry
 
 

@@ -155,3 +155,10 @@ def dazhou_search_note(q: str | None) -> dict[str, Any] | None:
     from ckanext.dazhou.search import notes
 
     return notes.note_for(q)
+
+
+def dazhou_search_zero_result(q: str | None) -> dict[str, Any]:
+    """For a search without result: the nearest vocabulary terms and the Art. 11 categories."""
+    from ckanext.dazhou.search import zero_result  # the search package imports these helpers
+
+    return zero_result.offer(q)

@@ -100,7 +100,7 @@ def _validated(data_dict: DataDict) -> dict[str, Any]:
     if errors:
         raise tk.ValidationError(errors)
     if data.get("page", 1) > MAX_PAGE:
-        raise tk.ValidationError({"page": [tk._("Page must be a whole number from 1 to {max}").format(max=MAX_PAGE)]})
+        raise tk.ValidationError({"page": [tk._("The page number is at most {max}").format(max=MAX_PAGE)]})
     start, end = data.get("start"), data.get("end")
     if start and end and end < start:
         raise tk.ValidationError({"end": [tk._("The period ends before it starts")]})

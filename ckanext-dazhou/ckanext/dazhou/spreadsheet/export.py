@@ -10,14 +10,13 @@ from typing import IO, Any, Iterator
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 import ckan.plugins.toolkit as tk
 
 from ckanext.dazhou.spreadsheet import columns as c
-from ckanext.dazhou.spreadsheet import encode
+from ckanext.dazhou.spreadsheet import encode, safe
 from ckanext.dazhou.spreadsheet.departments import Departments
 
 PAGE = 500
@@ -59,23 +58,8 @@ def _sheet(workbook: Workbook, title: str, layout: tuple[c.Column, ...]):
     return sheet
 
 
-_WRAP = Alignment(wrap_text=True, vertical="top")
-
-
 def _cells(sheet, values: list[str]) -> list[Any]:
-    """Text cells; never formulas (a value may start with '='), multi-line cells wrapped."""
-    out: list[Any] = []
-    for value in values:
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if value.startswith("=") or "\n" in value:
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.data_type = "s"
-            if "\n" in value:
-                cell.alignment = _WRAP
-            out.append(cell)
-        else:
-            out.append(value or None)
-    return out
+    return [safe.xlsx_value(sheet, value) for value in values]
 
 
 def write_xlsx(rows: Iterator[dict[str, Any]], file: IO[bytes]) -> int:
@@ -99,14 +83,6 @@ def write_xlsx(rows: Iterator[dict[str, Any]], file: IO[bytes]) -> int:
 
 # CSV
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_safe(value: str) -> str:
-    """Spreadsheet programs run cells starting with = + - @ as formulas: quote them."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
 def write_csv(rows: Iterator[dict[str, Any]], file: IO[str]) -> int:
     """One table, UTF-8 with BOM (open file with encoding='utf-8-sig', newline='')."""
     departments = Departments()
@@ -116,7 +92,7 @@ def write_csv(rows: Iterator[dict[str, Any]], file: IO[str]) -> int:
     for dataset in rows:
         count += 1
         values = encode.main_row(dataset, departments, c.CSV_COLUMNS)
-        writer.writerow([_csv_safe(v) for v in values])
+        writer.writerow([safe.csv_value(v) for v in values])
     return count
 
 

@@ -1,4 +1,8 @@
-"""Labels and downloads (CSV with BOM, XLSX) of the supervision list and the evaluation report."""
+"""Labels and downloads (CSV with BOM, XLSX) of the supervision list and the evaluation report.
+
+Every cell goes through spreadsheet/safe.py: titles and department names are user text, and
+one starting with = + - @ must not become a live formula in the bureau's spreadsheet.
+"""
 from __future__ import annotations
 
 import csv
@@ -9,6 +13,8 @@ import flask
 from openpyxl import Workbook
 
 from ckan.common import _
+
+from ckanext.dazhou.spreadsheet import safe
 
 EXPORT_ROWS = 100  # the action's page size limit
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -70,7 +76,7 @@ def violation_cells(row: dict[str, Any]) -> list[Any]:
 
 def _csv_line(cells: Iterable[Any]) -> str:
     out = io.StringIO()
-    csv.writer(out).writerow(cells)
+    csv.writer(out).writerow([safe.csv_value(cell) for cell in cells])
     return out.getvalue()
 
 
@@ -89,9 +95,9 @@ def xlsx_response(sheets: list[tuple[str, list[str], Iterable[list[Any]]]], file
     book = Workbook(write_only=True)
     for title, header, rows in sheets:
         sheet = book.create_sheet(title)
-        sheet.append(header)
+        sheet.append([safe.xlsx_value(sheet, cell) for cell in header])
         for cells in rows:
-            sheet.append(cells)
+            sheet.append([safe.xlsx_value(sheet, cell) for cell in cells])
     out = io.BytesIO()
     book.save(out)
     return flask.Response(out.getvalue(), mimetype=XLSX_TYPE,

@@ -8,6 +8,7 @@ matched in Solr (suggest.py).
 """
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass
 
@@ -27,7 +28,8 @@ class Term:
     value: str
     start_keys: tuple[str, ...]
     keys: tuple[str, ...]
-    alt_keys: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (alternative label, its keys)
+    # (alternative label, keys from its start, keys from anywhere in it)
+    alt_keys: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()
 
 
 def _zh(labels) -> list[str]:
@@ -36,7 +38,7 @@ def _zh(labels) -> list[str]:
 
 def _term(label: str, field: str, value: str, alts: list[str] = ()) -> Term:
     start, anywhere = prefixes.key_sets(label)
-    alt_keys = tuple((alt, tuple(prefixes.key_sets(alt)[1])) for alt in alts if alt != label)
+    alt_keys = tuple((alt, *map(tuple, prefixes.key_sets(alt))) for alt in alts if alt != label)
     return Term(label, field, value, tuple(start), tuple(anywhere), alt_keys)
 
 
@@ -69,16 +71,19 @@ def all_terms() -> tuple[Term, ...]:
     return tuple(out)
 
 
-def _rank(term: Term, key: str) -> tuple[int, str] | None:
-    """0: the term starts with the typed text, 1: contains it, 2: one of its other names does."""
-    if prefixes.matches(list(term.start_keys), key):
-        return 0, ""
-    if prefixes.matches(list(term.keys), key):
-        return 1, ""
-    for alt, keys in term.alt_keys:
-        if prefixes.matches(list(keys), key):
-            return 2, alt
-    return None
+@functools.lru_cache(maxsize=1)
+def _key_index() -> tuple[list[str], list[tuple[int, int, str]]]:
+    """Every key of every term, sorted, beside (rank, term number, other name): a typed
+    prefix is one bisection. Rank 0: the term starts with it, 1: one of its other names does
+    (社保 → 社会保险), 2: the term contains it, 3: another name contains it."""
+    entries = []
+    for n, term in enumerate(all_terms()):
+        entries += [(k, 0, n, "") for k in term.start_keys]
+        entries += [(k, 2, n, "") for k in term.keys]
+        for alt, start, anywhere in term.alt_keys:
+            entries += [(k, 1, n, alt) for k in start] + [(k, 3, n, alt) for k in anywhere]
+    entries.sort()
+    return [e[0] for e in entries], [e[1:] for e in entries]
 
 
 def matching(text: str, rows: int) -> list[tuple[Term, str]]:
@@ -86,18 +91,21 @@ def matching(text: str, rows: int) -> list[tuple[Term, str]]:
     key = prefixes.query_key(text)
     if not key:
         return []
-    found = []
-    for term in all_terms():
-        rank = _rank(term, key)
-        if rank is not None:
-            found.append((rank[0], len(term.label), term, rank[1]))
-    found.sort(key=lambda r: (r[0], r[1]))
-    return [(term, alt) for _, _, term, alt in found[:rows]]
+    keys, values = _key_index()
+    best: dict[int, tuple[int, str]] = {}
+    for i in range(bisect.bisect_left(keys, key), len(keys)):
+        if not keys[i].startswith(key):
+            break
+        rank, n, alt = values[i]
+        if n not in best or rank < best[n][0]:
+            best[n] = (rank, alt)
+    found = sorted(best.items(), key=lambda item: (item[1][0], len(all_terms()[item[0]].label), item[0]))
+    return [(all_terms()[n], alt) for n, (_, alt) in found[:rows]]
 
 
 def _bigrams(text: str) -> set[str]:
     chars = prefixes.normalise(text)
-    return {chars[i:i + 2] for i in range(len(chars) - 1)} | set(chars)
+    return {chars[i:i + 2] for i in range(len(chars) - 1)} | {c for c in chars if pinyin.has_han(c)}
 
 
 def _pinyin_syllables(text: str) -> list[str]:
@@ -115,7 +123,7 @@ def nearest(text: str, rows: int) -> list[Term]:
     for term in all_terms():
         if term in direct:
             continue
-        names = [term.label] + [alt for alt, _ in term.alt_keys]
+        names = [term.label] + [alt for alt, _, _ in term.alt_keys]
         overlap = max(len(query & _bigrams(name)) / max(len(_bigrams(name)), 1) for name in names)
         sound = max(len(syllables & set(_pinyin_syllables(name))) for name in names) if syllables else 0
         score = overlap + 0.2 * sound

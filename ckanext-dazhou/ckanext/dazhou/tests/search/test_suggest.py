@@ -61,6 +61,12 @@ class TestSuggestMatches:
         terms = _suggest("rk")["terms"]
         assert any(t["label"] == "人口" and t["field"] == "resource_subcategory" for t in terms)
 
+    def test_public_words_offer_the_catalog_term(self, catalog):
+        # vocab search_synonyms: 社保 is an alternative label of 社会保险
+        for q in ("社保", "shebao", "sheb"):
+            first = _suggest(q)["terms"][0]
+            assert (first["label"], first["alt"], first["field"]) == ("社会保险", "社保", "q")
+
     def test_deleted_datasets_are_not_titles(self, catalog):
         gone = create_dataset(title="人口迁移统计")
         assert "人口迁移统计" in _titles("人口")

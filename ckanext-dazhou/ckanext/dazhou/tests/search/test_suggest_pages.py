@@ -25,6 +25,11 @@ class TestZeroResultPage:
             assert label in block
         assert "resource_category=basic" in block
 
+    def test_a_homophone_typo_offers_the_word_it_sounds_like(self, app):
+        create_dataset(title="空气质量监测日报")
+        block = _zero_block(app.get("/dataset/", params={"q": "户藉"}).body)
+        assert ">户籍<" in block
+
     def test_not_on_a_page_with_results_or_without_query(self, app):
         create_dataset(title="空气质量监测日报")
         assert _zero_block(app.get("/dataset/", params={"q": "空气质量"}).body) == ""

@@ -22,9 +22,25 @@ from ckanext.dazhou import codes
 from ckanext.dazhou.profiles import departments
 from ckanext.dcat.harvesters.rdf import DCATRDFHarvester
 from ckanext.dcat.interfaces import IDCATRDFHarvester
-from ckanext.harvest.model import HarvestGatherError, HarvestJob, HarvestObjectExtra
+from ckanext.harvest.model import (
+    HarvestGatherError,
+    HarvestJob,
+    HarvestObjectError,
+    HarvestObjectExtra,
+)
 
-from dazhou_harvesters import http, idle_queue, rules, search_commits
+from dazhou_harvesters import (
+    adapt,
+    gather,
+    http,
+    idle_queue,
+    ownership,
+    queue_guard,
+    rules,
+    safe_rdf,
+    search_commits,
+    sources,
+)
 
 SOURCE_TYPE = "dazhou_province"
 
@@ -49,8 +65,10 @@ class DazhouProvinceHarvester(DCATRDFHarvester):
     p.implements(p.IConfigurable, inherit=True)
     p.implements(p.IConfigDeclaration)
     p.implements(p.IFacets, inherit=True)
+    p.implements(p.IActions)
 
     _incremental_jobs: set[str] = set()
+    _importing = None  # the harvest object import_stage is working on
 
     def info(self):
         return {
@@ -70,6 +88,17 @@ class DazhouProvinceHarvester(DCATRDFHarvester):
 
     def configure(self, config):
         idle_queue.install()
+        safe_rdf.install()
+
+    # IActions
+
+    def get_actions(self):
+        return {
+            "package_create": sources.package_create,
+            "package_update": sources.package_update,
+            "harvest_source_reindex": sources.harvest_source_reindex,
+            "harvest_send_job_to_gather_queue": queue_guard.harvest_send_job_to_gather_queue,
+        }
 
     # IConfigDeclaration
 
@@ -81,6 +110,17 @@ class DazhouProvinceHarvester(DCATRDFHarvester):
         defer.set_description(
             "Leave the Solr commit of each harvested dataset to Solr's autoSoftCommit (1 s in "
             "solr/conf/solrconfig.xml); false commits after every dataset, as CKAN does.")
+        declaration.annotate("Safe harvesting (every harvest source)")
+        declaration.declare_list(key.ckanext.dazhou.harvest.allowed_hosts, []).set_description(
+            "Hosts (host or host:port) and networks (CIDR) that harvests may open although "
+            "they are loopback, link-local or private; everything else must be public."
+        ).set_example("10.20.0.0/16 feed.sc.gov.cn:8443")
+        declaration.declare_int(key.ckanext.dazhou.harvest.gather_time_limit, 600).set_description(
+            "Seconds a whole gather (every page of a feed) may take before it stops, partial.")
+        declaration.declare_int(key.ckanext.dazhou.harvest.fetch_time_limit, 120).set_description(
+            "Seconds one page download may take in total (a slow drip is cut off).")
+        declaration.declare_int(key.ckanext.dazhou.harvest.max_pages, 1000).set_description(
+            "Most pages one gather reads; a feed with more is partial (nothing deleted).")
 
     # IFacets: ckanext-harvest titles its source list's facets in English, untranslatable
 
@@ -121,21 +161,62 @@ class DazhouProvinceHarvester(DCATRDFHarvester):
         return uri or super()._get_guid(dataset_dict, source_url)
 
     def _get_existing_dataset(self, guid):
-        """The stock lookup reads as an anonymous visitor, to whom a closed (private)
-        dataset does not exist: read as the site user."""
-        found = self._read_datasets_from_db(guid)
-        if not found:
+        """This source's own dataset with this guid (ownership.py: never another source's
+        or a department's), read as the site user (a closed dataset is private and the stock
+        lookup reads as an anonymous visitor)."""
+        importing = getattr(self, "_importing", None)
+        if importing is None:
+            found = self._read_datasets_from_db(guid)
+            package_id = found[0][0] if found else None
+        else:
+            package_id = ownership.own_dataset(guid, importing.harvest_source_id)
+        if not package_id:
             return None
         site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
         return tk.get_action("package_show")({"ignore_auth": True, "user": site_user["name"]},
-                                             {"id": found[0][0]})
+                                             {"id": package_id})
+
+    def gather_stage(self, harvest_job):
+        if not _ours(harvest_job):
+            return super().gather_stage(harvest_job)
+        return gather.run(self, harvest_job)
 
     def import_stage(self, harvest_object):
-        if not _ours(harvest_object.job) or not tk.config.get(
-                "ckanext.dazhou.province.defer_solr_commit"):
+        """Never raises: an exception would kill the fetch consumer."""
+        if not _ours(harvest_object.job):
+            return super().import_stage(harvest_object)
+        try:
+            return self._import_own(harvest_object)
+        except Exception as error:  # noqa: BLE001 - any failure is this object's error
+            model.Session.rollback()
+            try:
+                self._save_object_error(f"import failed ({type(error).__name__})",
+                                        harvest_object, "Import")
+            except Exception:  # noqa: BLE001 - the database itself is failing
+                model.Session.rollback()
+            return False
+        finally:
+            self._importing = None
+
+    def _import_own(self, harvest_object):
+        holder = ownership.held_elsewhere(harvest_object.guid, harvest_object.harvest_source_id)
+        if holder and self._get_object_extra(harvest_object, "status") != "delete":
+            title = json.loads(harvest_object.content or "{}").get("title") or ""
+            ownership.record_conflict(harvest_object, title, holder)
+            self._save_object_error(ownership.message(harvest_object.guid, holder),
+                                    harvest_object, "Import")
+            return False
+        self._importing = harvest_object
+        if not tk.config.get("ckanext.dazhou.province.defer_solr_commit"):
             return super().import_stage(harvest_object)
         with search_commits.left_to_solr():
             return super().import_stage(harvest_object)
+
+    def _save_object_error(self, message, harvest_object, stage="Fetch", line=None):
+        """ckanext-dcat appends tracebacks (server paths, dataset content) to object errors
+        the department reads: keep the message, log the rest."""
+        head, _sep, _traceback = str(message).partition(" / Traceback")
+        HarvestObjectError.create(head[:2000], harvest_object, stage, line)
 
     # the harvest
 
@@ -178,6 +259,9 @@ class DazhouProvinceHarvester(DCATRDFHarvester):
         dataset["owner_org"] = source_package.owner_org if source_package else None
         config = _config(harvest_object.job)
         rules.apply_defaults(dataset, config.get("defaults", {}), config.get("overrides", {}))
+        for line in adapt.apply(dataset, package_id, provenance, config, source.url):
+            self._save_object_error(f"adapted (listed for review): {line}", harvest_object,
+                                    "Adapted")
         conflicts = rules.drop_conflicting_claims(dataset, package_id)
         rules.record_conflicts(harvest_object, provenance.get("uri"), dataset, conflicts)
         for conflict in conflicts:

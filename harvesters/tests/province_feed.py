@@ -50,8 +50,9 @@ def page(datasets: list[str], next_url: str | None = None) -> str:
 
 
 class FeedServer:
-    """routes: path (with query) -> (status, body); a key ending in * matches by prefix;
-    unknown paths are 404. Every requested path is kept in `requested`."""
+    """routes: path (with query) -> (status, body), or a callable(handler) that writes the
+    whole raw answer itself (redirects, cut bodies, slow drips); a key ending in * matches by
+    prefix; unknown paths are 404. Every requested path is kept in `requested`."""
 
     def __init__(self):
         self.routes: dict[str, tuple[int, str]] = {}
@@ -69,7 +70,11 @@ class FeedServer:
         class Handler(BaseHTTPRequestHandler):
             def _answer(self, with_body: bool):
                 requested.append(self.path)
-                status, body = lookup(self.path)
+                answer = lookup(self.path)
+                if callable(answer):
+                    answer(self)
+                    return
+                status, body = answer
                 data = body.encode("utf-8")
                 self.send_response(status)
                 self.send_header("Content-Type", "text/turtle")

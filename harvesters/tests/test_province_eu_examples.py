@@ -50,6 +50,7 @@ def test_imports_the_valid_examples_and_reports_the_invalid_ones(server):
     for name, (created, gather, objects) in summary.items():
         if name in INVALID_TURTLE:
             assert created == 0 and any("pars" in e.lower() for e in gather), (name, gather)
-        else:
-            assert not gather and not objects, (name, gather, objects)
+        else:  # examples share dataset URIs: a later source's copy is a conflict, not a takeover
+            assert not gather and all("not taken over" in e for e in objects), (name, gather,
+                                                                                  objects)
     assert sum(created for created, _g, _o in summary.values()) >= 5, summary

@@ -8,6 +8,8 @@ import sqlalchemy as sa
 import ckan.plugins.toolkit as tk
 from ckan import model
 
+from ckanext.dazhou.access import departments
+
 
 @dataclass(frozen=True)
 class Viewer:
@@ -45,16 +47,20 @@ def viewer_for(user: model.User | None) -> Viewer:
     if user is None or not getattr(user, "id", None) or getattr(user, "state", None) != "active":
         return PUBLIC
     rows = model.Session.execute(
-        sa.select(model.Member.group_id, model.Member.capacity)
+        sa.select(model.Member.group_id, model.Member.capacity, model.Group.extras)
         .join(model.Group, model.Group.id == model.Member.group_id)
         .where(model.Member.table_name == "user", model.Member.table_id == user.id,
                model.Member.state == "active", model.Group.state == "active",
                model.Group.is_organization)
     ).all()
-    org_ids = frozenset(r.group_id for r in rows)
-    editable = frozenset(r.group_id for r in rows if r.capacity in ("editor", "admin"))
+    member_of = {r.group_id for r in rows}
     bureau = bureau_org_id()
-    return Viewer(user.id, org_ids, editable, user.sysadmin or (bureau in org_ids))
+    # only real departments (valid department code) make department staff: an organization
+    # slipped in by anyone else gives no rights
+    org_ids = frozenset(r.group_id for r in rows if departments.has_valid_code(r.extras))
+    editable = frozenset(r.group_id for r in rows
+                         if r.capacity in ("editor", "admin") and r.group_id in org_ids)
+    return Viewer(user.id, org_ids, editable, user.sysadmin or (bureau in member_of))
 
 
 def viewer_from_context(context: dict) -> Viewer:

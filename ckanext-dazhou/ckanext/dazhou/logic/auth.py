@@ -92,6 +92,43 @@ def dazhou_access_log_list(context, data_dict):
     return _fail(_("Only the providing department or the bureau can read the access log"))
 
 
+def _bureau_only(context, message: str) -> dict:
+    if viewer_from_context(context).is_bureau:
+        return {"success": True}
+    return _fail(message)
+
+
+# Departments and groups are made and removed by the bureau only, whatever
+# ckan.auth.user_create_organizations/_groups say: registering gives no department rights.
+
+def organization_create(context, data_dict=None):
+    return _bureau_only(context, _("Only the Big Data Bureau can create departments"))
+
+
+def organization_delete(context, data_dict):
+    return _bureau_only(context, _("Only the Big Data Bureau can delete departments"))
+
+
+def group_create(context, data_dict=None):
+    return _bureau_only(context, _("Only the Big Data Bureau can create groups"))
+
+
+def group_delete(context, data_dict):
+    return _bureau_only(context, _("Only the Big Data Bureau can delete groups"))
+
+
+@tk.chained_auth_function
+def organization_update(next_auth, context, data_dict):
+    """The bureau edits every department (its code among others); the rest as CKAN says."""
+    if viewer_from_context(context).is_bureau:
+        return {"success": True}
+    return next_auth(context, data_dict)
+
+
+_DEPARTMENT_AUTH = (organization_create, organization_delete, organization_update,
+                    group_create, group_delete)
+
+
 def get_auth_functions() -> dict:
     """The auth functions of this module and of the workflow modules."""
     from ckanext.dazhou.supervision import actions as supervision
@@ -101,4 +138,5 @@ def get_auth_functions() -> dict:
            if name.startswith("dazhou_") and callable(fn)}
     for module in (feedback, open_applications, data_changes, supervision):
         own.update(module.AUTH)
+    own.update({fn.__name__: fn for fn in _DEPARTMENT_AUTH})
     return own

@@ -1,0 +1,87 @@
+"""Which URLs a harvest may open (issue 11 §4: no local files, no SSRF).
+
+Only http(s); the host is resolved and every address it resolves to must be public: loopback,
+link-local, private, unspecified, multicast and reserved addresses (IPv4, IPv6 and IPv4
+mapped into IPv6; decimal and octal host forms resolve to the same addresses) are refused
+unless `ckanext.dazhou.harvest.allowed_hosts` lists the host, host:port or a network.
+Checked when a source is saved and again on every hop of a harvest (redirects, next pages).
+"""
+from __future__ import annotations
+
+import ipaddress
+import socket
+from urllib.parse import urlsplit
+
+import ckan.plugins.toolkit as tk
+
+ALLOWED_HOSTS = "ckanext.dazhou.harvest.allowed_hosts"
+
+
+class UnsafeURL(ValueError):
+    """The URL may not be opened by a harvest; str() says why, without any fetched content.
+
+    reason is an English msgid with {placeholders}; translated() gives the UI's wording."""
+
+    def __init__(self, reason: str, **values: str):
+        self.reason, self.values = reason, values
+        super().__init__(reason.format(**values))
+
+    def translated(self) -> str:
+        return tk._(self.reason).format(**self.values)
+
+
+def _allowlist() -> list[str]:
+    return [entry.lower() for entry in tk.aslist(tk.config.get(ALLOWED_HOSTS) or [])]
+
+
+def _networks(entries: list[str]) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    networks = []
+    for entry in entries:
+        try:
+            networks.append(ipaddress.ip_network(entry.strip("[]"), strict=False))
+        except ValueError:
+            continue  # a host name or host:port entry
+    return networks
+
+
+def _public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    if isinstance(address, ipaddress.IPv6Address):
+        embedded = address.ipv4_mapped or address.sixtofour or (
+            address.teredo[1] if address.teredo else None)
+        if embedded is not None and not _public(embedded):
+            return False
+    return address.is_global and not address.is_multicast
+
+
+def _resolve(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError, OSError) as error:
+        raise UnsafeURL("the host {host} does not resolve", host=host) from None
+    return [ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos]
+
+
+def check(url: str) -> None:
+    """Raise UnsafeURL unless a harvest may open url."""
+    try:
+        parts = urlsplit(url or "")
+        port = parts.port
+    except ValueError:
+        raise UnsafeURL("not a valid URL") from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise UnsafeURL("only http and https URLs can be harvested")
+    host = (parts.hostname or "").lower()
+    if not host:
+        raise UnsafeURL("the URL has no host")
+    if parts.username or parts.password:
+        raise UnsafeURL("the URL may not carry a user name or password")
+    port = port or (443 if parts.scheme.lower() == "https" else 80)
+    allowed = _allowlist()
+    if host in allowed or f"{host}:{port}" in allowed or f"[{host}]:{port}" in allowed:
+        return
+    networks = _networks(allowed)
+    for address in _resolve(host, port):
+        if _public(address) or any(address in network for network in networks):
+            continue
+        raise UnsafeURL("{host} is a loopback, link-local or private address ({address}), "
+                        "which harvests may not open", host=host, address=str(address))

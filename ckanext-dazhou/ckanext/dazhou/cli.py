@@ -8,6 +8,7 @@ import click
 from ckanext.dazhou.calendar_cli import calendar
 from ckanext.dazhou.supervision.cli import remind
 from ckanext.dazhou.demo import loader
+from ckanext.dazhou.departments_cli import departments_group
 from ckanext.dazhou.feeds.cli import dcat
 from ckanext.dazhou.names_cli import names_group
 from ckanext.dazhou.push.cli import push_province
@@ -25,6 +26,7 @@ def dazhou():
 
 dazhou.add_command(calendar)
 dazhou.add_command(dcat)
+dazhou.add_command(departments_group)
 dazhou.add_command(push_province)
 dazhou.add_command(remind)
 dazhou.add_command(catalog)

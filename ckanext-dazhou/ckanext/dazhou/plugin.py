@@ -12,7 +12,7 @@ from ckan import model
 from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.dazhou import catalog_sync, facets
-from ckanext.dazhou.access import labels
+from ckanext.dazhou.access import departments, labels
 from ckanext.dazhou.access.redact import redact_for
 from ckanext.dazhou.access.roles import viewer_from_context
 from ckanext.dazhou.feeds import public as public_feed
@@ -100,6 +100,7 @@ class DazhouPlugin(p.SingletonPlugin, DefaultTranslation):
 
     def get_actions(self):
         return {**chained.get_actions(), **public_feed.get_actions(), **action.get_actions(),
+                **departments.ACTIONS,
                 **suggest.ACTIONS, **search_log.ACTIONS,
                 "package_search": search_fallback.chained(chained.package_search)}
 

@@ -111,6 +111,9 @@ class AccessLogEntry(tk.BaseModel):
     resource_id: Mapped[str] = mapped_column(sa.UnicodeText)
     allowed: Mapped[bool] = mapped_column(sa.Boolean)
     door: Mapped[str] = mapped_column(sa.UnicodeText)
+    # anonymous repeats: one row per (day, resource, door, allowed) counting its hits (0006)
+    day: Mapped[datetime.date] = mapped_column(sa.Date)
+    hits: Mapped[int] = mapped_column(sa.Integer, default=1)
 
 
 class Feedback(tk.BaseModel):

@@ -18,6 +18,7 @@ from ckanext.dazhou.access.roles import viewer_from_context
 from ckanext.dazhou.feeds import public as public_feed
 from ckanext.dazhou.logic import action, auth, chained
 from ckanext.dazhou.middleware import RawQueryStringRepair
+from ckanext.dazhou.nul_bytes import RefuseNulBytes
 from ckanext.dazhou.search import log as search_log, suggest
 from ckanext.dazhou.search import fallback as search_fallback, hooks as search_hooks
 from ckanext.dazhou.signin import cookies, csrf, login
@@ -60,7 +61,7 @@ class DazhouPlugin(p.SingletonPlugin, DefaultTranslation):
             app.teardown_request(_remove_session_after_error)
             csrf.scope_exemptions_to_request(app)
             cookies.secure_defaults(app)
-        return RawQueryStringRepair(app)
+        return RefuseNulBytes(RawQueryStringRepair(app))
 
     # IPackageController
 

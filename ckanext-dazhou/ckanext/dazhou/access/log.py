@@ -1,13 +1,24 @@
-"""The access log of resources of conditional or not-shared datasets (Art. 5, 21)."""
+"""The access log of resources of conditional or not-shared datasets (Art. 5, 21).
+
+Who used or was refused a resource is what the log is for: a signed-in user's every access is
+one row. Anonymous callers are nobody in particular, and each request of theirs would be one
+more row (a loop could fill the table): their attempts on one resource through one door with
+one outcome are one row per day (Asia/Shanghai), counting its `hits`.
+"""
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
+from sqlalchemy.dialects.postgresql import insert
+
 import ckan.plugins.toolkit as tk
 from ckan import model
 
+from ckanext.dazhou import deadlines
 from ckanext.dazhou.model import AccessLogEntry
+
+_table = AccessLogEntry.__table__
 
 
 def needs_logging(dataset: dict[str, Any]) -> bool:
@@ -26,8 +37,16 @@ def _door() -> str:
 
 
 def record(user_id: str | None, dataset: dict[str, Any], resource_id: str, allowed: bool) -> None:
-    """Write one entry in its own commit: read-only actions commit nothing else."""
-    model.Session.add(AccessLogEntry(
-        at=dt.datetime.utcnow(), user_id=user_id, package_id=dataset["id"],
-        resource_id=resource_id, allowed=allowed, door=_door()))
+    """Write one entry (anonymous: count one more hit) in its own commit: read-only actions
+    commit nothing else."""
+    now = dt.datetime.utcnow()
+    row = {"at": now, "day": deadlines.today(), "user_id": user_id, "package_id": dataset["id"],
+           "resource_id": resource_id, "allowed": allowed, "door": _door(), "hits": 1}
+    statement = insert(_table).values(**row)
+    if user_id is None:
+        statement = statement.on_conflict_do_update(
+            index_elements=["day", "resource_id", "door", "allowed"],
+            index_where=_table.c.user_id.is_(None),
+            set_={"hits": _table.c.hits + 1, "at": now})
+    model.Session.execute(statement)
     model.Session.commit()

@@ -13,18 +13,19 @@ from ckan.types import Context, DataDict
 
 from ckanext.dazhou.access import grants
 from ckanext.dazhou.access.roles import viewer_from_context
+from ckanext.dazhou.logic import params
 from ckanext.dazhou.logic import schema as schemas
 from ckanext.dazhou.model import AccessLogEntry
 from ckanext.dazhou.sharing import applications, queries, states
 
-MAX_ROWS = 100
+_validate = params.validate
 
 
-def _validate(data_dict: DataDict, schema: dict, context: Context) -> dict[str, Any]:
-    data, errors = tk.navl_validate(data_dict, schema, context)
-    if errors:
-        raise tk.ValidationError(errors)
-    return data
+def _package_or_404(id_or_name: str) -> model.Package:
+    package = model.Package.get(id_or_name)
+    if package is None or package.state == "deleted":
+        raise tk.ObjectNotFound(_("Dataset not found"))
+    return package
 
 
 def _user(context: Context) -> model.User:
@@ -44,8 +45,8 @@ def dazhou_share_application_create(context: Context, data_dict: DataDict) -> di
     :param resource_ids: the resources wanted (default: all)
     :param organization_id: the applying department, when the user belongs to several
     """
-    tk.check_access("dazhou_share_application_create", context, data_dict)
     data = _validate(data_dict, schemas.share_application_create(), context)
+    tk.check_access("dazhou_share_application_create", context, data)
     viewer = viewer_from_context(context)
     dataset = tk.get_action("package_show")(dict(context), {"id": data["package_id"]})
     org_id = data.get("organization_id")
@@ -87,8 +88,8 @@ def dazhou_share_application_decide(context: Context, data_dict: DataDict) -> di
     :param reason: required when refusing
     :param expires: optional last day (YYYY-MM-DD) of the grant an approval creates
     """
-    tk.check_access("dazhou_share_application_decide", context, data_dict)
     data = _validate(data_dict, schemas.share_application_decide(), context)
+    tk.check_access("dazhou_share_application_decide", context, data)
     application = applications.get_or_404(data["id"])
     approve = data["decision"] == "approve"
     reason = (data.get("reason") or "").strip()
@@ -108,8 +109,8 @@ def dazhou_share_application_escalate(context: Context, data_dict: DataDict) -> 
     :param id: the application
     :param reason: why the refusal should be reconsidered
     """
-    tk.check_access("dazhou_share_application_escalate", context, data_dict)
     data = _validate(data_dict, schemas.share_application_escalate(), context)
+    tk.check_access("dazhou_share_application_escalate", context, data)
     application = applications.get_or_404(data["id"])
     if application.state != states.REFUSED:
         raise tk.ValidationError({"id": [_("Only a refused application can be escalated (Art. 23)")]})
@@ -125,14 +126,13 @@ def dazhou_share_application_list(context: Context, data_dict: DataDict) -> dict
     :param state: submitted, approved, refused or escalated
     :param package_id: only this dataset's
     :param page: 1-based page (default 1)
-    :param rows: rows per page (default 20, at most 100)
+    :param rows: rows per page (default 20, at most ``ckanext.dazhou.list_max_rows``)
     """
     tk.check_access("dazhou_share_application_list", context, data_dict)
     data = _validate(data_dict, schemas.share_application_list(), context)
     viewer = viewer_from_context(context)
     role = data.get("role", "applicant")
-    rows = min(data.get("rows") or 20, MAX_ROWS)
-    page = max(data.get("page") or 1, 1)
+    rows, page = data["rows"], data["page"]
     filters: dict[str, Any] = {"state": data.get("state"), "package_id": data.get("package_id")}
     if role == "applicant":
         filters["applicant_org_ids"] = viewer.org_ids
@@ -150,8 +150,11 @@ def dazhou_share_application_show(context: Context, data_dict: DataDict) -> dict
 
     :param id: the application
     """
-    tk.check_access("dazhou_share_application_show", context, data_dict)
-    result = queries.one(tk.get_or_bust(data_dict, "id"))
+    data = _validate(data_dict, schemas.by_id(), context)
+    tk.check_access("dazhou_share_application_show", context, data)
+    result = queries.one(data["id"])
+    if result is None:  # sysadmins pass the auth function without its lookup
+        raise tk.ObjectNotFound(_("Share application not found"))
     events = applications.events(result["id"])
     names = dict(model.Session.execute(
         sa.select(model.User.id, model.User.name)
@@ -171,9 +174,11 @@ def dazhou_grant_revoke(context: Context, data_dict: DataDict) -> dict[str, Any]
     :param id: the grant
     :param reason: why
     """
-    tk.check_access("dazhou_grant_revoke", context, data_dict)
     data = _validate(data_dict, schemas.grant_revoke(), context)
+    tk.check_access("dazhou_grant_revoke", context, data)
     grant = grants.get(data["id"])
+    if grant is None:  # sysadmins pass the auth function without its lookup
+        raise tk.ObjectNotFound(_("Grant not found"))
     if grant.revoked_at is not None:
         raise tk.ValidationError({"id": [_("This grant is already revoked")]})
     grants.revoke(grant, _user(context).id, data["reason"])
@@ -187,8 +192,9 @@ def dazhou_grant_list(context: Context, data_dict: DataDict) -> list[dict[str, A
 
     :param package_id: the dataset
     """
-    tk.check_access("dazhou_grant_list", context, data_dict)
-    package = model.Package.get(tk.get_or_bust(data_dict, "package_id"))
+    data = _validate(data_dict, schemas.grant_list(), context)
+    tk.check_access("dazhou_grant_list", context, data)
+    package = _package_or_404(data["package_id"])
     return [grants.as_dict(g) for g in grants.for_package(package.id)]
 
 
@@ -198,25 +204,27 @@ def dazhou_access_log_list(context: Context, data_dict: DataDict) -> dict[str, A
 
     :param package_id: one dataset (required unless the caller is the bureau)
     :param page: 1-based page
-    :param rows: rows per page (at most 100)
+    :param rows: rows per page (default 20, at most ``ckanext.dazhou.list_max_rows``)
+
+    Anonymous attempts are one entry per resource, door, outcome and day, with ``hits``.
     """
-    tk.check_access("dazhou_access_log_list", context, data_dict)
-    rows = min(int(data_dict.get("rows") or 50), MAX_ROWS)
-    page = max(int(data_dict.get("page") or 1), 1)
+    data = _validate(data_dict, schemas.access_log_list(), context)
+    tk.check_access("dazhou_access_log_list", context, data)
+    rows, page = data["rows"], data["page"]
     query = sa.select(AccessLogEntry, model.User.name).outerjoin(
         model.User, model.User.id == AccessLogEntry.user_id)
-    if data_dict.get("package_id"):
-        package = model.Package.get(data_dict["package_id"])
+    if data.get("package_id"):
+        package = _package_or_404(data["package_id"])
         query = query.where(AccessLogEntry.package_id == package.id)
     total = model.Session.execute(
         sa.select(sa.func.count()).select_from(query.subquery())).scalar_one()
     entries = model.Session.execute(
         query.order_by(AccessLogEntry.at.desc(), AccessLogEntry.id.desc())
         .offset((page - 1) * rows).limit(rows)).all()
-    return {"count": total, "results": [
+    return {"count": total, "page": page, "rows": rows, "results": [
         {"at": e.at.isoformat(), "user_id": e.user_id, "user_name": name,
          "package_id": e.package_id, "resource_id": e.resource_id, "allowed": e.allowed,
-         "door": e.door} for e, name in entries]}
+         "door": e.door, "hits": e.hits} for e, name in entries]}
 
 
 def get_actions() -> dict[str, Any]:

@@ -8,6 +8,7 @@ from ckan.lib.navl.dictization_functions import Invalid, missing, unflatten
 from ckanext.scheming.validation import scheming_validator
 
 from ckanext.dazhou import authority, codes, formats, names, rules
+from ckanext.dazhou import urls
 from dazhou_vocab import loader
 
 __all__ = ["dazhou_vocab_choice", "dazhou_catalog_rules", "dazhou_resource_format",
@@ -64,6 +65,22 @@ def dazhou_default_name(key, data, errors, context):
         data[key] = package.name
         return
     data[key] = names.unique_name(str(title))
+
+
+def dazhou_resource_url(key, data, errors, context):
+    """A resource URL is a web address (urls.py), unless it names a file uploaded here."""
+    value = data.get(key)
+    if value in (missing, None, ""):
+        return
+    if data.get(key[:-1] + ("url_type",)) == "upload":
+        return  # CKAN stores the uploaded file's name and serves it under /download/
+    if not isinstance(value, str) or not urls.is_web_address(value):
+        errors[key].append(_(
+            "The address must be a web address starting with {schemes}, or an uploaded file").format(
+            schemes=" / ".join(f"{s}://" for s in urls.schemes())))
+
+
+__all__ += ["dazhou_resource_url"]
 
 
 def _add(errors: dict, key: tuple, message: str) -> None:

@@ -12,7 +12,8 @@ from ckan.common import _
 from ckanext.dazhou import deadlines
 from ckanext.dazhou.access.roles import viewer_from_context
 from ckanext.dazhou.supervision import calendar_table, conflicts, evaluation, violations
-from ckanext.dazhou.workflows.common import actor, paging, validate
+from ckanext.dazhou.logic import params
+from ckanext.dazhou.workflows.common import actor, validate
 
 
 def dazhou_violation_list_auth(context, data_dict):
@@ -29,6 +30,17 @@ def _evidence_url(row: dict[str, Any]) -> str:
     return tk.url_for("organization.read", id=row["org_name"], _external=True)
 
 
+@tk.validator_args
+def _violation_list_schema(ignore_missing, one_of):
+    return {"organization": params.text(),
+            "kind": [ignore_missing, one_of(list(violations.KINDS))], **params.paging()}
+
+
+@tk.validator_args
+def _evaluation_schema():
+    return {"organization": params.text(), **params.period()}
+
+
 @tk.side_effect_free
 def violation_list(context, data_dict):
     """Overdue obligations and each department's share and open ratios (Art. 31).
@@ -40,26 +52,25 @@ def violation_list(context, data_dict):
     :param kind: share_reply_overdue, feedback_reply_overdue, open_reply_overdue,
         shared_data_not_updated, catalog_not_updated or stale_dataset
     :param page: 1-based page
-    :param rows: rows per page (at most 100)
+    :param rows: rows per page (default 20, at most ``ckanext.dazhou.list_max_rows``)
     """
     tk.check_access("dazhou_violation_list", context, data_dict)
+    data = validate(data_dict, _violation_list_schema(), context)
     viewer = viewer_from_context(context)
     org_ids = None if viewer.is_bureau else set(viewer.org_ids)
-    if data_dict.get("organization"):
-        org = model.Group.get(data_dict["organization"])
+    if data.get("organization"):
+        org = model.Group.get(data["organization"])
         if org is None or (org_ids is not None and org.id not in org_ids):
             raise tk.NotAuthorized(_("You can see only your own department's obligations"))
         org_ids = {org.id}
-    kind = data_dict.get("kind") or None
-    if kind and kind not in violations.KINDS:
-        raise tk.ValidationError({"kind": [_("Unknown kind: {kind}").format(kind=kind)]})
+    kind = data.get("kind") or None
     calendar_table.ensure()
-    offset, rows = paging(data_dict)
     today = deadlines.today()
-    counts, results = violations.find(today, org_ids, kind, offset, rows)
+    counts, results = violations.find(today, org_ids, kind, params.offset(data), data["rows"])
     for row in results:
         row["evidence_url"] = _evidence_url(row)
     return {"date": today.isoformat(), "count": sum(counts.values()), "counts": counts,
+            "page": data["page"], "rows": data["rows"],
             "results": results, "ratios": violations.ratios(org_ids)}
 
 
@@ -87,15 +98,13 @@ def evaluation_report(context, data_dict):
     :param end: last day, YYYY-MM-DD (default: today)
     """
     tk.check_access("dazhou_evaluation_report", context, data_dict)
-    org_id = _org_scope(context, data_dict)
+    data = validate(data_dict, _evaluation_schema(), context)
+    org_id = _org_scope(context, data)
     today = deadlines.today()
-    try:
-        start = dt.date.fromisoformat(data_dict.get("start") or f"{today.year}-01-01")
-        end = dt.date.fromisoformat(data_dict.get("end") or today.isoformat())
-    except ValueError:
-        raise tk.ValidationError({"start": [_("Dates are written YYYY-MM-DD")]})
-    if end < start:
-        raise tk.ValidationError({"end": [_("The period ends before it starts")]})
+    data["start"] = data.get("start") or dt.date(today.year, 1, 1)
+    data["end"] = data.get("end") or today
+    params.check_period(data)
+    start, end = data["start"], data["end"]
     calendar_table.ensure()
     return evaluation.report(start, end, org_id)
 
@@ -116,20 +125,19 @@ def dazhou_harvest_conflict_resolve_auth(context, data_dict):
 
 
 @tk.validator_args
-def _conflict_list_schema(ignore_missing, unicode_safe, one_of, int_validator,
-                          natural_number_validator):
+def _conflict_list_schema(ignore_missing, one_of):
     return {
         "state": [ignore_missing, one_of(list(conflicts.STATES))],
-        "harvest_source_id": [ignore_missing, unicode_safe],
-        "owner_org": [ignore_missing, unicode_safe],
-        "page": [ignore_missing, int_validator, natural_number_validator],
-        "rows": [ignore_missing, int_validator, natural_number_validator],
+        "harvest_source_id": params.text(),
+        "owner_org": params.text(),
+        **params.paging(),
     }
 
 
 @tk.validator_args
 def _conflict_resolve_schema(not_empty, ignore_missing, unicode_safe):
-    return {"id": [not_empty, unicode_safe], "note": [ignore_missing, unicode_safe]}
+    return {"id": [not_empty, unicode_safe, params.bounded_text],
+            "note": [ignore_missing, unicode_safe]}
 
 
 @tk.side_effect_free
@@ -161,9 +169,9 @@ def harvest_conflict_list(context, data_dict):
     if source_id:
         source = model.Package.get(source_id)
         source_id = source.id if source is not None else source_id
-    offset, rows = paging(data)
-    total, results = conflicts.page(org_ids, data.get("state"), source_id, offset, rows)
-    return {"count": total, "page": offset // rows + 1, "rows": rows, "results": results}
+    total, results = conflicts.page(org_ids, data.get("state"), source_id, params.offset(data),
+                                    data["rows"])
+    return {"count": total, "page": data["page"], "rows": data["rows"], "results": results}
 
 
 def harvest_conflict_resolve(context, data_dict):
@@ -173,8 +181,9 @@ def harvest_conflict_resolve(context, data_dict):
     :param note: how it was resolved (required)
     """
     tk.check_access("dazhou_harvest_conflict_resolve", context, data_dict)
+    params.refuse_nul(data_dict)
     data, errors = tk.navl_validate(data_dict, _conflict_resolve_schema(), context)
-    note = (data.get("note") or "").strip()
+    note = (data.get("note") or "").strip() if isinstance(data.get("note"), str) else ""
     if not note:
         errors["note"] = [_("State how the conflict was resolved")]
     if errors:

@@ -50,12 +50,27 @@ def run_form_action(action: str, data: dict[str, Any], done: str):
     return None
 
 
+def fetch(action: str, data: dict[str, Any]) -> dict[str, Any]:
+    """A page's read action: its result, else the sign-in/403, a 404, or a 400 naming the
+    parameter that failed (a page never answers bad query strings with a 500)."""
+    try:
+        return tk.get_action(action)(context(), data)
+    except tk.NotAuthorized as error:
+        flask.abort(forbidden(error))  # forbidden() itself aborts for signed-in users
+    except tk.ObjectNotFound as error:
+        tk.abort(404, str(error))
+    except tk.ValidationError as error:
+        tk.abort(400, errors_text(error))
+    raise AssertionError("unreachable")
+
+
 def form_data(*fields: str) -> dict[str, str]:
     return {f: flask.request.form.get(f, "").strip() for f in fields}
 
 
-def page_number() -> int:
-    return max(tk.h.get_page_number(flask.request.args), 1)
+def page_number() -> str:
+    """The query's page as sent: the list action validates it (logic/params.py)."""
+    return flask.request.args.get("page") or "1"
 
 
 def pager(page: int, count: int, endpoint: str, rows: int = ROWS, **args: Any) -> Page:

@@ -5,7 +5,6 @@ import flask
 
 import ckan.plugins.toolkit as tk
 from ckan.common import _
-from ckan.lib.pagination import Page
 
 from ckanext.dazhou import deadlines
 from ckanext.dazhou.views import forms
@@ -48,27 +47,17 @@ def apply(id: str):
 def index():
     role = flask.request.args.get("role", "applicant")
     state = flask.request.args.get("state") or None
-    page = max(tk.h.get_page_number(flask.request.args), 1)
-    try:
-        result = tk.get_action("dazhou_share_application_list")(
-            forms.context(), {"role": role, "state": state, "page": page, "rows": ROWS})
-    except tk.NotAuthorized as error:
-        return forms.forbidden(error)
-    pager = Page(collection=[], page=page, item_count=result["count"], items_per_page=ROWS,
-                      url=lambda q=None, page=1: tk.h.url_for(
-                          "dazhou_sharing.index", role=role, state=state or "", page=page))
+    result = forms.fetch("dazhou_share_application_list", {
+        "role": role, "state": state, "page": forms.page_number(), "rows": ROWS})
+    pager = forms.pager(result["page"], result["count"], "dazhou_sharing.index", role=role,
+                        state=state or "")
     return tk.render("dazhou/sharing/index.html", {
         "result": result, "role": role, "state": state, "page": pager})
 
 
 @sharing.route("/share-application/<id>")
 def show(id: str):
-    try:
-        application = tk.get_action("dazhou_share_application_show")(forms.context(), {"id": id})
-    except tk.ObjectNotFound:
-        return tk.abort(404, _("Share application not found"))
-    except tk.NotAuthorized as error:
-        return forms.forbidden(error)
+    application = forms.fetch("dazhou_share_application_show", {"id": id})
     return tk.render("dazhou/sharing/show.html", {
         "application": application,
         "can_decide": tk.h.check_access("dazhou_share_application_decide", {"id": id}),
@@ -92,18 +81,11 @@ def act(id: str, verb: str):
 @sharing.route("/dataset/<id>/access")
 def access(id: str):
     """Grants and the access log of one dataset, for its provider and the bureau."""
-    page = max(tk.h.get_page_number(flask.request.args), 1)
-    try:
-        dataset = tk.get_action("package_show")(forms.context(), {"id": id})
-        grant_list = tk.get_action("dazhou_grant_list")(forms.context(), {"package_id": dataset["id"]})
-        log = tk.get_action("dazhou_access_log_list")(
-            forms.context(), {"package_id": dataset["id"], "page": page, "rows": ROWS})
-    except tk.ObjectNotFound:
-        return tk.abort(404, _("Dataset not found"))
-    except tk.NotAuthorized as error:
-        return forms.forbidden(error)
-    pager = Page(collection=[], page=page, item_count=log["count"], items_per_page=ROWS,
-                      url=lambda q=None, page=1: tk.h.url_for("dazhou_sharing.access", id=id, page=page))
+    dataset = forms.fetch("package_show", {"id": id})
+    grant_list = forms.fetch("dazhou_grant_list", {"package_id": dataset["id"]})
+    log = forms.fetch("dazhou_access_log_list", {
+        "package_id": dataset["id"], "page": forms.page_number(), "rows": ROWS})
+    pager = forms.pager(log["page"], log["count"], "dazhou_sharing.access", id=id)
     names = _grantee_names(grant_list)
     return tk.render("dazhou/sharing/access.html", {
         "pkg_dict": dataset, "grants": grant_list, "grantee_names": names, "log": log, "page": pager})

@@ -32,20 +32,15 @@ def _violations(filters: dict[str, str], page: int, rows: int) -> dict[str, Any]
 
 @supervision.route("/dashboard/supervision")
 def index():
-    filters, page = _violation_filters(), forms.page_number()
-    try:
-        result = _violations(filters, page, forms.ROWS)
-    except tk.NotAuthorized as error:
-        return forms.forbidden(error)
-    except tk.ValidationError as error:
-        tk.h.flash_error(forms.errors_text(error))
-        return tk.redirect_to("dazhou_supervision.index")
+    filters = _violation_filters()
+    result = forms.fetch("dazhou_violation_list",
+                         {**filters, "page": forms.page_number(), "rows": forms.ROWS})
     viewer = viewer_for(tk.current_user)
     return tk.render("dazhou/supervision/index.html", {
         "result": result, "filters": filters, "is_bureau": viewer.is_bureau,
         "departments": _departments(viewer.is_bureau),
         "kind_labels": reports.kind_labels(), "unit_labels": reports.unit_labels(),
-        "page": forms.pager(page, result["count"], "dazhou_supervision.index", **filters)})
+        "page": forms.pager(result["page"], result["count"], "dazhou_supervision.index", **filters)})
 
 
 @supervision.route("/dashboard/supervision/export.<fmt>")
@@ -94,7 +89,8 @@ def evaluation():
     return tk.render("dazhou/supervision/evaluation.html", {
         "query": query, "report": report, "errors": errors, "is_bureau": viewer.is_bureau,
         "departments": departments, "figures": reports.evaluation_figures(),
-        "scope_title": org_titles.get((report or {}).get("organization_id") or "", _("The whole city"))})
+        "scope_title": org_titles.get((report or {}).get("organization_id") or "", _("The whole city"))}
+    ), 400 if errors else 200  # the form shows the field's error; the status says it failed
 
 
 @supervision.route("/dashboard/evaluation/export.xlsx")
@@ -117,21 +113,12 @@ def evaluation_export():
 def harvest_conflicts():
     args = flask.request.args
     filters = {k: args[k] for k in ("state", "harvest_source_id", "owner_org") if args.get(k)}
-    page = forms.page_number()
-    try:
-        result = tk.get_action("dazhou_harvest_conflict_list")(
-            forms.context(), {**filters, "page": page, "rows": forms.ROWS})
-    except tk.NotAuthorized as error:
-        return forms.forbidden(error)
-    except tk.ObjectNotFound as error:
-        return tk.abort(404, str(error))
-    except tk.ValidationError as error:
-        tk.h.flash_error(forms.errors_text(error))
-        return tk.redirect_to("dazhou_supervision.harvest_conflicts")
+    result = forms.fetch("dazhou_harvest_conflict_list",
+                         {**filters, "page": forms.page_number(), "rows": forms.ROWS})
     return tk.render("dazhou/supervision/harvest_conflicts.html", {
         "result": result, "filters": filters, "state": filters.get("state"),
         "is_bureau": viewer_for(tk.current_user).is_bureau,
-        "page": forms.pager(page, result["count"], "dazhou_supervision.harvest_conflicts",
+        "page": forms.pager(result["page"], result["count"], "dazhou_supervision.harvest_conflicts",
                             **filters)})
 
 

@@ -36,16 +36,13 @@ def _list_page(action: str, roles: tuple[str, ...], endpoint: str, template: str
     if role not in roles:
         role = roles[0]
     state = flask.request.args.get("state") or None
-    page = forms.page_number()
-    try:
-        result = tk.get_action(action)(
-            forms.context(), {"role": role, "state": state, "page": page, "rows": forms.ROWS})
-    except tk.NotAuthorized as error:
-        return forms.forbidden(error)
+    result = forms.fetch(action, {"role": role, "state": state, "page": forms.page_number(),
+                                  "rows": forms.ROWS})
     return tk.render(template, {
         "result": result, "role": role, "state": state, "names": forms.names(result["results"]),
         "viewer": viewer_for(tk.current_user), "today": deadlines.today().isoformat(),
-        "page": forms.pager(page, result["count"], endpoint, role=role, state=state or "")})
+        "page": forms.pager(result["page"], result["count"], endpoint, role=role,
+                            state=state or "")})
 
 
 def _answer(action: str, id: str, fields: tuple[str, ...], endpoint: str):

@@ -9,10 +9,8 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.common import _
 
+from ckanext.dazhou.logic import params
 from ckanext.dazhou.model import ApplicationEvent
-
-MAX_ROWS = 100
-
 
 def actor(context) -> model.User:
     user = context.get("auth_user_obj") or model.User.get(context.get("user") or "")
@@ -27,10 +25,19 @@ def log_event(item_id: str, from_state: str | None, to_state: str, actor_id: str
                                        at=dt.datetime.utcnow(), note=note))
 
 
-def role_page(model_class, mine_column, org_column, viewer, data_dict, default_role: str,
+def list_schema(roles: tuple[str, ...], states: tuple[str, ...]) -> dict:
+    """A role list's parameters: ``role``, ``state`` and the shared paging."""
+    ignore_missing, one_of = tk.get_validator("ignore_missing"), tk.get_validator("one_of")
+    return {"role": [ignore_missing, one_of(list(roles))],
+            "state": [ignore_missing, one_of(list(states))], **params.paging()}
+
+
+def role_page(model_class, mine_column, org_column, viewer, data: dict, default_role: str,
               as_dict) -> dict:
-    """One page of an item table for a role: mine (default_role), ``owner`` or ``bureau``."""
-    role = data_dict.get("role", default_role)
+    """One page of an item table for a role: mine (default_role), ``owner`` or ``bureau``.
+
+    `data` is validated by list_schema."""
+    role = data.get("role", default_role)
     query = sa.select(model_class)
     if role == default_role:
         query = query.where(mine_column == viewer.user_id)
@@ -39,22 +46,13 @@ def role_page(model_class, mine_column, org_column, viewer, data_dict, default_r
                                            else viewer.editable_org_ids))
     elif role != "bureau" or not viewer.is_bureau:
         raise tk.NotAuthorized(_("Only the bureau lists everything"))
-    if data_dict.get("state"):
-        query = query.where(model_class.state == data_dict["state"])
-    offset, rows = paging(data_dict)
+    if data.get("state"):
+        query = query.where(model_class.state == data["state"])
     total = model.Session.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar_one()
-    items = model.Session.scalars(query.order_by(model_class.reply_due).offset(offset).limit(rows))
-    return {"count": total, "results": [as_dict(item) for item in items]}
+    items = model.Session.scalars(query.order_by(model_class.reply_due, model_class.id)
+                                  .offset(params.offset(data)).limit(data["rows"]))
+    return {"count": total, "page": data["page"], "rows": data["rows"],
+            "results": [as_dict(item) for item in items]}
 
 
-def paging(data_dict) -> tuple[int, int]:
-    rows = min(int(data_dict.get("rows") or 20), MAX_ROWS)
-    page = max(int(data_dict.get("page") or 1), 1)
-    return (page - 1) * rows, rows
-
-
-def validate(data_dict, schema, context) -> dict:
-    data, errors = tk.navl_validate(data_dict, schema, context)
-    if errors:
-        raise tk.ValidationError(errors)
-    return data
+validate = params.validate

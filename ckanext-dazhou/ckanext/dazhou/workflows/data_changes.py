@@ -11,13 +11,15 @@ from ckan.common import _
 
 from ckanext.dazhou import deadlines
 from ckanext.dazhou.access.roles import viewer_from_context
+from ckanext.dazhou.logic import params
 from ckanext.dazhou.model import DataChange
 from ckanext.dazhou.workflows.common import actor, validate
 
 
 @tk.validator_args
-def _schema(not_empty, unicode_safe, ignore_missing, isodate):
-    return {"package_id": [not_empty, unicode_safe], "changed_on": [ignore_missing, isodate],
+def _schema(not_empty, unicode_safe, ignore_missing):
+    return {"package_id": [not_empty, unicode_safe, params.bounded_text],
+            "changed_on": [ignore_missing, params.day_validator],
             "note": [ignore_missing, unicode_safe]}
 
 
@@ -37,9 +39,11 @@ def data_change_record(context, data_dict):
     :param changed_on: the day the data changed (default today)
     :param note: what changed
     """
-    tk.check_access("dazhou_data_change_record", context, data_dict)
-    data = validate(data_dict, _schema(), context)
+    data = validate(data_dict, _schema(), context)  # before the auth function's lookup
+    tk.check_access("dazhou_data_change_record", context, data)
     package = model.Package.get(data["package_id"])
+    if package is None or package.state == "deleted":
+        raise tk.ObjectNotFound(_("Dataset not found"))
     changed_on = data.get("changed_on") or deadlines.today()
     if isinstance(changed_on, dt.datetime):
         changed_on = changed_on.date()

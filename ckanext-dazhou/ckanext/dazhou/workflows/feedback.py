@@ -11,22 +11,25 @@ from ckan.common import _
 
 from ckanext.dazhou import deadlines
 from ckanext.dazhou.access.roles import viewer_from_context
+from ckanext.dazhou.logic import params
 from ckanext.dazhou.model import Feedback
 from ckanext.dazhou.sharing import notify
-from ckanext.dazhou.workflows.common import actor, log_event, role_page, validate
+from ckanext.dazhou.workflows.common import actor, list_schema, log_event, role_page, validate
 
 SUBMITTED, ACCEPTED, REJECTED = "submitted", "accepted", "rejected"
 
 
 @tk.validator_args
 def _create_schema(not_empty, unicode_safe, ignore_missing):
-    return {"package_id": [not_empty, unicode_safe], "resource_id": [ignore_missing, unicode_safe],
+    return {"package_id": [not_empty, unicode_safe, params.bounded_text],
+            "resource_id": [ignore_missing, unicode_safe, params.bounded_text],
             "description": [not_empty, unicode_safe]}
 
 
 @tk.validator_args
 def _reply_schema(not_empty, unicode_safe, one_of, ignore_missing):
-    return {"id": [not_empty, unicode_safe], "outcome": [not_empty, one_of([ACCEPTED, REJECTED])],
+    return {"id": [not_empty, unicode_safe, params.bounded_text],
+            "outcome": [not_empty, one_of([ACCEPTED, REJECTED])],
             "reply": [ignore_missing, unicode_safe]}
 
 
@@ -102,9 +105,11 @@ def feedback_reply(context, data_dict):
     :param outcome: accepted or rejected
     :param reply: the answer (required when rejecting)
     """
-    tk.check_access("dazhou_feedback_reply", context, data_dict)
-    data = validate(data_dict, _reply_schema(), context)
+    data = validate(data_dict, _reply_schema(), context)  # before the auth function's lookup
+    tk.check_access("dazhou_feedback_reply", context, data)
     feedback = model.Session.get(Feedback, data["id"])
+    if feedback is None:  # sysadmins pass the auth function without its lookup
+        raise tk.ObjectNotFound(_("Feedback not found"))
     if feedback.state != SUBMITTED:
         raise tk.ValidationError({"id": [_("This feedback has already been answered")]})
     if data["outcome"] == REJECTED and not (data.get("reply") or "").strip():
@@ -128,10 +133,14 @@ def feedback_list(context, data_dict):
 
     :param role: reporter (default), owner or bureau
     :param state: submitted, accepted or rejected
+    :param page: 1-based page (default 1)
+    :param rows: rows per page (default 20, at most ``ckanext.dazhou.list_max_rows``)
     """
     tk.check_access("dazhou_feedback_list", context, data_dict)
+    data = validate(data_dict, list_schema(("reporter", "owner", "bureau"),
+                                           (SUBMITTED, ACCEPTED, REJECTED)), context)
     return role_page(Feedback, Feedback.reporter_user_id, Feedback.owner_org_id,
-                     viewer_from_context(context), data_dict, "reporter", as_dict)
+                     viewer_from_context(context), data, "reporter", as_dict)
 
 
 ACTIONS = {"dazhou_feedback_create": feedback_create, "dazhou_feedback_reply": feedback_reply,

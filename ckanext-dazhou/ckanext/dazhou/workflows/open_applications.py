@@ -17,23 +17,25 @@ from ckan.common import _
 from ckanext.dazhou import deadlines
 from ckanext.dazhou.access import grants
 from ckanext.dazhou.access.roles import viewer_from_context
+from ckanext.dazhou.logic import params
 from ckanext.dazhou.model import OpenApplication
 from ckanext.dazhou.sharing import notify
-from ckanext.dazhou.workflows.common import actor, log_event, role_page, validate
+from ckanext.dazhou.workflows.common import actor, list_schema, log_event, role_page, validate
 
 SUBMITTED, APPROVED, REFUSED = "submitted", "approved", "refused"
 
 
 @tk.validator_args
 def _create_schema(not_empty, unicode_safe, ignore_missing):
-    return {"package_id": [ignore_missing, unicode_safe],
-            "organization_id": [ignore_missing, unicode_safe],
+    return {"package_id": [ignore_missing, unicode_safe, params.bounded_text],
+            "organization_id": [ignore_missing, unicode_safe, params.bounded_text],
             "purpose": [not_empty, unicode_safe], "description": [ignore_missing, unicode_safe]}
 
 
 @tk.validator_args
 def _decide_schema(not_empty, unicode_safe, one_of, ignore_missing):
-    return {"id": [not_empty, unicode_safe], "decision": [not_empty, one_of(["approve", "refuse"])],
+    return {"id": [not_empty, unicode_safe, params.bounded_text],
+            "decision": [not_empty, one_of(["approve", "refuse"])],
             "reason": [ignore_missing, unicode_safe]}
 
 
@@ -127,9 +129,11 @@ def open_application_decide(context, data_dict):
     :param decision: approve or refuse
     :param reason: required when refusing
     """
-    tk.check_access("dazhou_open_application_decide", context, data_dict)
-    data = validate(data_dict, _decide_schema(), context)
+    data = validate(data_dict, _decide_schema(), context)  # before the auth function's lookup
+    tk.check_access("dazhou_open_application_decide", context, data)
     application = model.Session.get(OpenApplication, data["id"])
+    if application is None:  # sysadmins pass the auth function without its lookup
+        raise tk.ObjectNotFound(_("Open application not found"))
     if application.state != SUBMITTED:
         raise tk.ValidationError({"id": [_("This application has already been answered")]})
     approve, reason = data["decision"] == "approve", (data.get("reason") or "").strip()
@@ -159,10 +163,14 @@ def open_application_list(context, data_dict):
 
     :param role: applicant (default), owner or bureau
     :param state: submitted, approved or refused
+    :param page: 1-based page (default 1)
+    :param rows: rows per page (default 20, at most ``ckanext.dazhou.list_max_rows``)
     """
     tk.check_access("dazhou_open_application_list", context, data_dict)
+    data = validate(data_dict, list_schema(("applicant", "owner", "bureau"),
+                                           (SUBMITTED, APPROVED, REFUSED)), context)
     return role_page(OpenApplication, OpenApplication.applicant_user_id,
-                     OpenApplication.owner_org_id, viewer_from_context(context), data_dict,
+                     OpenApplication.owner_org_id, viewer_from_context(context), data,
                      "applicant", as_dict)
 
 

@@ -24,7 +24,7 @@ def test_evaluation_renders_and_exports(app):
     assert page.status_code == 200 and "评估局" in text and 'class="figure-open_datasets"' in text
     assert "100.0%" in text  # the csv resource is machine-readable
     bad = app.get("/dashboard/evaluation?start=2026-05-01&end=2026-01-01", headers=bureau)
-    assert bad.status_code == 200 and "error-block" in bad.get_data(as_text=True)
+    assert bad.status_code == 400 and "error-block" in bad.get_data(as_text=True)
 
     response = app.get(f"/dashboard/evaluation/export.xlsx?{query}", headers=bureau)
     assert response.headers["Content-Type"].startswith("application/vnd.openxmlformats")

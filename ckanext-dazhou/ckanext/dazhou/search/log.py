@@ -75,13 +75,20 @@ def request_done(response: flask.Response) -> flask.Response:
     return response
 
 
+# A new query enters only while the day holds fewer than the configured number of queries
+# (a script sending random text cannot grow the table without bound); known ones still count.
+_UPSERT = sa.text(
+    "INSERT INTO dazhou_search_log (query, day, count) SELECT :query, :day, 1 "
+    "WHERE EXISTS (SELECT 1 FROM dazhou_search_log WHERE query = :query AND day = :day) "
+    "   OR (SELECT count(*) FROM dazhou_search_log WHERE day = :day) < :cap "
+    "ON CONFLICT (query, day) DO UPDATE SET count = dazhou_search_log.count + 1")
+
+
 def record(query: str, day: dt.date | None = None) -> None:
     """Add one to (query, day), in its own transaction: one statement, no read first."""
-    statement = sa.text(
-        "INSERT INTO dazhou_search_log (query, day, count) VALUES (:query, :day, 1) "
-        "ON CONFLICT (query, day) DO UPDATE SET count = dazhou_search_log.count + 1")
     with model.meta.engine.begin() as connection:
-        connection.execute(statement, {"query": query, "day": day or deadlines.today()})
+        connection.execute(_UPSERT, {"query": query, "day": day or deadlines.today(),
+                                     "cap": tk.config.get("ckanext.dazhou.search_log_queries_per_day")})
 
 
 @tk.validator_args

@@ -92,6 +92,14 @@ class TestWhatIsLogged:
         assert len(statements) == 2 and all(s.startswith("INSERT") for s in statements)
         assert _rows()[0][2] == 2
 
+    @pytest.mark.ckan_config("ckanext.dazhou.search_log_queries_per_day", 2)
+    def test_new_queries_stop_at_the_daily_limit_known_ones_still_count(self):
+        day = dt.date(2026, 11, 30)
+        for query in ("甲", "乙", "丙", "甲", "丁", "乙"):
+            search_log.record(query, day)
+        search_log.record("丙", day + dt.timedelta(days=1))  # a new day starts afresh
+        assert _rows() == [("丙", day + dt.timedelta(days=1), 1), ("乙", day, 2), ("甲", day, 2)]
+
     @pytest.mark.ckan_config("ckanext.dazhou.search_log_query_max_length", 5)
     def test_long_queries_are_cut(self, app):
         app.get("/dataset/", params={"q": "一二三四五六七八"})

@@ -20,17 +20,39 @@ fetch_jars() {
   touch "$SOLR_LIB/.complete"
 }
 
-write_home() {
+write_conf() {  # CORE...: the core's conf/ from solr/ (schema by make_schema.py)
   local ckan_schema core
   ckan_schema=$("$VENV/bin/python" -c 'import ckan, os; print(os.path.join(os.path.dirname(ckan.__file__), "config/solr/schema.xml"))')
   [ -f "$ckan_schema" ] || die "solr: CKAN's schema.xml not found (is .venv installed?)"
+  for core in "$@"; do
+    mkdir -p "$SOLR_HOME/$core/conf"
+    cp "$ROOT"/solr/conf/{solrconfig.xml,protwords.txt,synonyms.txt} "$SOLR_HOME/$core/conf/"
+    "$VENV/bin/python" "$ROOT/solr/make_schema.py" "$ckan_schema" "$SOLR_HOME/$core/conf/schema.xml"
+  done
+}
+
+write_home() {
+  local core
   mkdir -p "$SOLR_HOME"
   echo '<solr></solr>' >"$SOLR_HOME/solr.xml"
   for core in "${CORES[@]}"; do
-    mkdir -p "$SOLR_HOME/$core/conf"
+    mkdir -p "$SOLR_HOME/$core"
     echo "name=$core" >"$SOLR_HOME/$core/core.properties"
-    cp "$ROOT"/solr/conf/{solrconfig.xml,protwords.txt,synonyms.txt} "$SOLR_HOME/$core/conf/"
-    "$VENV/bin/python" "$ROOT/solr/make_schema.py" "$ckan_schema" "$SOLR_HOME/$core/conf/schema.xml"
+  done
+  write_conf "${CORES[@]}"
+}
+
+# After a change in solr/ (new fields): rewrite the running cores' conf and RELOAD them;
+# their documents need `ckan search-index rebuild` to fill new fields.
+refresh() {
+  local core
+  [ $# -gt 0 ] || set -- "${CORES[@]}"
+  solr_ready || die "solr: not running"
+  write_conf "$@"
+  for core in "$@"; do
+    curl -sf "http://127.0.0.1:$SOLR_PORT/solr/admin/cores?action=RELOAD&core=$core" >/dev/null \
+      || die "solr: core $core did not reload (see $LOG_DIR/solr.log)"
+    say "solr: core $core reloaded"
   done
 }
 
@@ -64,5 +86,6 @@ start() {
 case "${1:-}" in
   start) start ;;
   stop) stop_pidfile solr ;;
-  *) die "usage: $0 start|stop" ;;
+  refresh) shift; refresh "$@" ;;
+  *) die "usage: $0 start|stop|refresh [CORE...]" ;;
 esac

@@ -3,10 +3,11 @@
 Each typed chunk (the user's spaces split chunks, quotes keep a phrase) is normalised
 (NFKC, traditional → simplified) and cut into words; every word is required, though the
 words of one chunk need not be adjacent. A word is one quoted phrase of its bigrams, or any
-of its synonyms (synonyms.py). Very common words (信息, 数据, 统计, 达州市 …) and single
-characters are optional when the query has other words, so they never carry a query alone
-but still help ranking (CKAN sends q.op=AND and mm; we send mm=100%). A Latin word is also tried as pinyin and as initials of a title word.
-Fielded queries (name:x, *:*) are left as CKAN has them.
+of its synonyms (synonyms.py). Very common words (信息, 数据, 统计, 达州市, 表 …) are
+optional when the query has other words, so they never carry a query alone but still help
+ranking; other single characters stay required (养老保线 must not find every 养老 record, the
+pinyin retry finds 养老保险). CKAN sends q.op=AND; we send mm=100%. A Latin word is also
+tried as pinyin and as initials of title words. Fielded queries (name:x, *:*) are left as CKAN has them.
 """
 from __future__ import annotations
 
@@ -21,8 +22,9 @@ PINYIN_WORD_FIELD = "dazhou_pyw"  # each word's joined pinyin and initials: renk
 PINYIN_BOOST = 4  # they come from titles: rank like a title match
 
 COMMON_WORDS = frozenset("""
-    信息 数据 统计 资料 情况 目录 名录 清单 汇总 列表 数据库 数据集 基本 基础 相关 查询 公开 一览
-    有关 全市 全县 全区 年度 年份 达州 达州市 四川 四川省
+    信息 数据 统计 资料 情况 目录 名录 名单 清单 汇总 列表 明细 一览 一览表 报表 数据库 数据集
+    基本 基础 相关 查询 公开 公示 有关 全市 全县 全区 年度 年份 达州 达州市 四川 四川省
+    表 库 类 年 月 日 市 县 区 局 份 项 册 单 数 量 率 版
 """.split())
 STOP_WORDS = frozenset("的 和 与 及 或 之 等 在 了 有 是 对 为 于 中".split())
 
@@ -40,8 +42,11 @@ class Clause:
     negated: bool = False
     common: bool = False
     alternatives: tuple[str, ...] = ()
+    either: list["Clause"] = field(default_factory=list)  # the user's A OR B
 
     def solr(self, pinyin_mode: bool) -> str:
+        if self.either:
+            return "(" + " OR ".join(c.solr(pinyin_mode) for c in self.either) + ")"
         if self.phrase:
             return _quote(self.text)
         alts = [_quote(a) for a in self.alternatives]
@@ -75,7 +80,7 @@ def rewrite(q: str, pinyin_mode: bool = False) -> Rewrite | None:
     """The Solr query for a free-text q, or None when q is not one (left to CKAN)."""
     if not is_free_text(q):
         return None
-    clauses = _clauses(normalize(q), pinyin_mode)
+    clauses = _operators(_clauses(normalize(q), pinyin_mode))
     if not any(not c.negated for c in clauses):
         return None
     carrying = [c for c in clauses if not c.common and not c.negated]
@@ -108,6 +113,27 @@ def _clauses(q: str, pinyin_mode: bool) -> list[Clause]:
     return out
 
 
+def _operators(clauses: list[Clause]) -> list[Clause]:
+    """The user's AND (every word is required anyway), NOT x and A OR B keep their meaning."""
+    out: list[Clause] = []
+    pending_or = negate_next = False
+    for clause in clauses:
+        word = clause.text if clause.latin and not clause.negated else ""
+        if word in ("AND", "OR", "NOT"):
+            pending_or = word == "OR" and bool(out)
+            negate_next = word == "NOT"
+            continue
+        clause.negated = clause.negated or negate_next
+        if pending_or and not clause.negated and not out[-1].negated:
+            left = out.pop()
+            out.append(Clause(left.text, latin=left.latin and clause.latin,
+                              either=(left.either or [left]) + [clause]))
+        else:
+            out.append(clause)
+        pending_or = negate_next = False
+    return out
+
+
 def _chunk_clauses(chunk: str, pinyin_mode: bool) -> list[Clause]:
     out = []
     for piece in _PIECE.findall(chunk):
@@ -119,7 +145,7 @@ def _chunk_clauses(chunk: str, pinyin_mode: bool) -> list[Clause]:
             words = _join_single_characters(words)
         for word in words:
             for part in ([word] if pinyin_mode else segment.parts(word)):
-                out.append(Clause(part, common=part in COMMON_WORDS or len(part) == 1,
+                out.append(Clause(part, common=part in COMMON_WORDS,
                                   alternatives=synonyms.alternatives(part)))
     return out
 

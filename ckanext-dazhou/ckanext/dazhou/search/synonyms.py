@@ -2,7 +2,8 @@
 
 A typed word that is a concept's preferred label also finds its alternative and hidden labels;
 a typed alternative label finds the preferred one (电梯 → 特种设备, but not its sibling 锅炉).
-A place also finds its districts and counties (达州 → 通川区 … 渠县).
+A broader term also finds its narrower ones: a place its districts and counties (达州 → 通川区 …
+渠县), 社会保险 its kinds (养老保险, 失业保险 …).
 """
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ SCHEME = "search_synonyms"
 class Entry:
     pref: str
     labels: tuple[str, ...]  # every label of the concept, preferred first
-    narrower: tuple[str, ...]  # every label of its narrower concepts
+    narrower: tuple[str, ...]  # every label of its narrower concepts, all the way down
+    broader: tuple[str, ...] = ()  # every label of the concepts above it
 
 
 @functools.lru_cache(maxsize=1)
@@ -32,12 +34,29 @@ def _entries() -> dict[str, Entry]:
     for concept in scheme.concepts:
         labels = tuple(dict.fromkeys(normalize(label) for label in
                                      (concept.label_zh, *concept.alt_labels, *concept.hidden_labels)))
-        narrower = tuple(normalize(label) for child in scheme.narrower(concept.key)
-                         for label in (child.label_zh, *child.alt_labels))
-        entry = Entry(labels[0], labels, narrower)
+        narrower = tuple(dict.fromkeys(normalize(label) for child in _descendants(scheme, concept.key)
+                                       for label in (child.label_zh, *child.alt_labels)))
+        broader = tuple(normalize(label) for parent in _ancestors(scheme, concept)
+                        for label in (parent.label_zh, *parent.alt_labels))
+        entry = Entry(labels[0], labels, narrower, broader)
         for label in labels:
             by_label[label.lower()] = entry
     return by_label
+
+
+def _descendants(scheme, key: str) -> list:
+    out = []
+    for child in scheme.narrower(key):
+        out += [child, *_descendants(scheme, child.key)]
+    return out
+
+
+def _ancestors(scheme, concept) -> list:
+    out = []
+    while concept.broader and concept.broader in scheme.by_key and len(out) < 10:
+        concept = scheme.by_key[concept.broader]
+        out.append(concept)
+    return out
 
 
 def lookup(word: str) -> Entry | None:

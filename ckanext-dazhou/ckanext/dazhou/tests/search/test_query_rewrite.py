@@ -72,6 +72,14 @@ class TestUserSyntaxKeepsItsMeaning:
         create_dataset(title="人口普查公报")
         assert _titles("普查 -农业") == ["人口普查公报"]
 
+    def test_or_and_not(self):
+        create_dataset(title="农业普查公报")
+        create_dataset(title="人口普查公报")
+        create_dataset(title="户籍迁入登记")
+        assert sorted(_titles("人口普查 OR 户籍")) == ["人口普查公报", "户籍迁入登记"]
+        assert _titles("普查 AND 人口") == ["人口普查公报"]
+        assert _titles("普查 NOT 农业") == ["人口普查公报"]
+
     def test_fielded_queries_fq_and_everything(self):
         a = create_dataset(title="企业登记注册信息")
         create_dataset(title="空气质量日报")

@@ -7,6 +7,7 @@ package_search applies, and from the in-memory vocabulary terms (terms.py).
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Any
 
 import pysolr
@@ -25,6 +26,16 @@ log = logging.getLogger(__name__)
 START_FIELD, FIELD = "dz_suggest_start", "dz_suggest"
 MAX_QUERY_LENGTH = 50
 _cores_with_fields: dict[str, bool] = {}
+_local = threading.local()
+
+
+def _connection() -> pysolr.Solr:
+    """This thread's Solr connection, kept open: a new TCP connection per keystroke (as
+    make_connection gives) is most of a suggestion's time."""
+    url = tk.config.get("solr_url")
+    if getattr(_local, "url", None) != url:
+        _local.conn, _local.url = make_connection(), url
+    return _local.conn
 
 
 def _core_has_fields(conn: pysolr.Solr) -> bool:
@@ -67,7 +78,7 @@ def _filters(labels: list[str] | None) -> list[str]:
 
 def dataset_titles(key: str, labels: list[str] | None, rows: int) -> list[dict[str, str]]:
     """Datasets with a suggestion key starting with `key`, title starts first."""
-    conn = make_connection()
+    conn = _connection()
     if not key or not _core_has_fields(conn):
         return []
     # keys hold only letters, digits and Han characters (prefixes.normalise): no query syntax

@@ -37,8 +37,11 @@ def canonical(value: object) -> str | None:
     if value is None:
         return None
     text = str(value).strip().lower()
+    if "/assignments/media-types/" in text:  # the IANA IRI of a media type
+        text = text.split("/assignments/media-types/", 1)[1]
     aliases = _aliases()
-    for candidate in (text, text.split(";", 1)[0].strip(), text.lstrip(".")):
+    last = text.rstrip("/").rsplit("/", 1)[-1]  # an unknown table's URI ending in CSV
+    for candidate in (text, text.split(";", 1)[0].strip(), text.lstrip("."), last):
         if candidate in aliases:
             return aliases[candidate]
     return None

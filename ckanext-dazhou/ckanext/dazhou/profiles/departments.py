@@ -20,6 +20,8 @@ class Department:
     name: str
     title: str
     code: str
+    email: str = ""  # organization extras contact_email / contact_phone, when the bureau set them
+    phone: str = ""
 
 
 _cache: dict[str, object] = {"at": 0.0, "by_id": {}, "by_code": {}}
@@ -32,7 +34,9 @@ def _load() -> None:
     ).all()
     departments = [
         Department(r.id, r.name, r.title or r.name,
-                   str((r.extras or {}).get("department_code") or "").strip().upper())
+                   str((r.extras or {}).get("department_code") or "").strip().upper(),
+                   str((r.extras or {}).get("contact_email") or "").strip(),
+                   str((r.extras or {}).get("contact_phone") or "").strip())
         for r in rows
     ]
     _cache.update(at=time.monotonic(), by_id={d.id: d for d in departments},

@@ -5,9 +5,12 @@ harvester needs (source URI, publisher as given) goes under `dazhou_source`.
 """
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
-from ckanext.dazhou.profiles import concepts, departments
+from ckanext.dazhou import formats
+from ckanext.dazhou.profiles import concepts, departments, keep
 from ckanext.dazhou.profiles.namespace import CODED_FIELDS, DZ, ITEM_TEXT_FIELDS, TEXT_FIELDS
 from ckanext.dazhou.profiles.serialize import API_METHOD
 from ckanext.dcat.profiles import DCAT, DCT, FOAF
@@ -25,6 +28,21 @@ def _bool(value) -> bool | None:
         return None
     python = value.toPython() if isinstance(value, Literal) else value
     return python if isinstance(python, bool) else str(python).lower() in ("true", "1")
+
+
+_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
+
+
+def iso_date(value) -> str | None:
+    """`2024-03-01`, `2024-03-01T…`, `2024/3/1`, `2024年3月1日` -> `2024-03-01`; else None
+    (`03/01/2024` is ambiguous, `2024` has no day: neither is guessed)."""
+    found = _DATE.match(str(value).strip())
+    if not found:
+        return None
+    try:
+        return dt.date(*map(int, found.groups())).isoformat()
+    except ValueError:
+        return None
 
 
 class DatasetParseSteps:
@@ -46,13 +64,20 @@ class DatasetParseSteps:
             last_segment = str(dataset_ref).rstrip("/").rsplit("/", 1)[-1]
             dataset_dict["title"] = last_segment.rsplit("#", 1)[-1]
         issued = self.g.value(dataset_ref, DCT.issued)
-        if issued is not None:
-            dataset_dict["published_date"] = str(issued)[:10]
         modified = self.g.value(dataset_ref, DCT.modified)
         dataset_dict["dazhou_source"] = {
             "uri": str(dataset_ref) if isinstance(dataset_ref, URIRef) else "",
             "modified": _text(modified),
+            # the source's own Latin slug, for a readable name (landing page, identifier)
+            "slugs": [str(page) for page in self.g.objects(dataset_ref, DCAT.landingPage)]
+            + ([str(identifier)] if identifier is not None else []),
         }
+        if issued is not None:
+            date = iso_date(issued)
+            if date:
+                dataset_dict["published_date"] = date
+            else:  # kept as given and reported by the harvester, never a refused record
+                dataset_dict["dazhou_source"]["issued_unparsed"] = str(issued)
 
     def _parse_publisher(self, dataset_dict, dataset_ref):
         agent = self.g.value(dataset_ref, DCT.publisher)
@@ -162,8 +187,9 @@ class DatasetParseSteps:
 
     def _resource(self, distribution) -> dict[str, Any]:
         g = self.g
-        resource: dict[str, Any] = {"uri": str(distribution) if isinstance(distribution, URIRef)
-                                    else ""}
+        stock = getattr(self, "_stock_resources", {}).get(str(distribution)) or {}
+        resource: dict[str, Any] = keep.kept_resource_fields(stock)
+        resource["uri"] = str(distribution) if isinstance(distribution, URIRef) else ""
         for key, predicate in (("name", DCT.title), ("description", DCT.description)):
             value = g.value(distribution, predicate)
             if value is not None:
@@ -173,19 +199,16 @@ class DatasetParseSteps:
         resource["url"] = "" if restricted or url is None else str(url)
         fmt = concepts.key_of("format", g.value(distribution, DZ["format"]))
         for value in g.objects(distribution, DCT["format"]):
-            fmt = fmt or concepts.key_of("format", value) or _format_key(value)
+            fmt = fmt or concepts.key_of("format", value) or formats.canonical(value)
+        fmt = fmt or formats.canonical(g.value(distribution, DCAT.mediaType))
+        # what the stock parse read (a dct:IMT node's value or label, a literal)
+        fmt = fmt or formats.canonical(resource.get("mimetype")) or formats.canonical(
+            resource.get("source_format"))
         if fmt:
             resource["format"] = fmt
+            resource.pop("source_format", None)
         sample = _bool(g.value(distribution, DZ.collectionSample))
         if sample is not None:
             resource["collection_sample"] = sample
         return resource
 
-
-def _format_key(value) -> str | None:
-    """A literal like "CSV" or an unknown URI's last segment, when it names one of our formats."""
-    from dazhou_vocab import loader
-
-    candidate = str(value).rstrip("/").rsplit("/", 1)[-1].lower()
-    concept = loader.scheme("format").by_key.get(candidate)
-    return concept.key if concept and concept.broader else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ckanext.dazhou.profiles import keep
 from ckanext.dazhou.profiles.parse import DatasetParseSteps
 from ckanext.dazhou.profiles.serialize import CatalogGraphSteps, DatasetGraphSteps
 from ckanext.dcat.profiles import XSD, EuropeanDCATAP3Profile
@@ -24,6 +25,8 @@ class DazhouDCATAPProfile(DatasetGraphSteps, CatalogGraphSteps, DatasetParseStep
         super().graph_from_dataset(stock, dataset_ref)
         self.g.bind("dzv", "https://data.dazhou.gov.cn/vocab/ns#")
         self._graph_from_identity(dataset_dict, dataset_ref)
+        self._graph_from_titles(dataset_dict, dataset_ref)
+        self._graph_from_kept(dataset_dict, dataset_ref)
         self._graph_from_publisher(dataset_dict, dataset_ref)
         self._graph_from_themes(dataset_dict, dataset_ref)
         self._graph_from_eu_codes(dataset_dict, dataset_ref)
@@ -51,7 +54,14 @@ class DazhouDCATAPProfile(DatasetGraphSteps, CatalogGraphSteps, DatasetParseStep
 
     def parse_dataset(self, dataset_dict, dataset_ref):
         dataset_dict = super().parse_dataset(dataset_dict, dataset_ref)
-        dataset_dict["extras"] = []  # the stock extras are all mapped to schema fields below
+        # the parser yields the dict it passed in: changed in place, the stock parse kept aside
+        stock = {"extras": dataset_dict.pop("extras", None) or [],
+                 "qualified_relation": dataset_dict.pop("qualified_relation", None)}
+        for key in keep.STOCK_LISTS:
+            dataset_dict.pop(key, None)
+        self._stock_resources = {r.get("distribution_ref"): r
+                                 for r in dataset_dict.get("resources") or []}
+        dataset_dict["extras"] = []
         self._parse_identity(dataset_dict, dataset_ref)
         self._parse_publisher(dataset_dict, dataset_ref)
         self._parse_themes(dataset_dict, dataset_ref)
@@ -63,4 +73,6 @@ class DazhouDCATAPProfile(DatasetGraphSteps, CatalogGraphSteps, DatasetParseStep
         for key in ("license_id", "url", "version"):
             if not dataset_dict.get(key):
                 dataset_dict.pop(key, None)
+        # what stock keeps and our schema has no field for (keep.py)
+        dataset_dict["extras"] = keep.kept_extras(stock, dataset_dict)
         return dataset_dict

@@ -1,6 +1,7 @@
 """Dataset dict -> graph: the `_graph_from_*` steps of the Dazhou profile."""
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -12,11 +13,14 @@ from ckanext.dazhou.profiles.namespace import (
     ITEM_TEXT_FIELDS,
     TEXT_FIELDS,
 )
-from ckanext.dcat.profiles import DCAT, DCT, FOAF, RDF, RDFS, XSD
+from ckanext.dazhou import formats
+from ckanext.dcat.profiles import DCAT, DCT, FOAF, RDF, RDFS, VCARD, XSD
 from ckanext.dcat.utils import catalog_uri, resource_uri
 from rdflib import BNode, Literal, URIRef
 
 API_METHOD = "api"
+IANA_MEDIA_TYPES = "http://www.iana.org/assignments/media-types/"
+PUBLIC_OPEN_TYPES = ("open", "conditional")
 
 
 def landing_page(dataset_dict: dict[str, Any]) -> URIRef:
@@ -30,6 +34,26 @@ def service_uri(dataset_ref: URIRef) -> URIRef:
 def resource_access(dataset_dict: dict[str, Any]) -> bool:
     """False when the caller may not use the resources (the access rules redacted them)."""
     return dataset_dict.get("dazhou_resource_access", True) is not False
+
+
+def license_uri(dataset_dict: dict[str, Any]) -> URIRef | None:
+    """The dataset's licence, or the platform licence for open data (open_license_id)."""
+    license_id = dataset_dict.get("license_id")
+    if not license_id and dataset_dict.get("open_type") in PUBLIC_OPEN_TYPES:
+        license_id = tk.config.get("ckanext.dazhou.open_license_id")
+    if not license_id:
+        return None
+    url = _license_url(str(license_id))
+    return URIRef(url) if url else None
+
+
+@functools.lru_cache(maxsize=64)
+def _license_url(license_id: str) -> str:
+    from ckan.model.license import LicenseRegister
+
+    found = LicenseRegister().get(license_id)
+    return (found.url if found is not None else "") or (
+        license_id if license_id.startswith("http") else "")
 
 
 def _date(value: str) -> Literal:
@@ -60,6 +84,39 @@ class DatasetGraphSteps:
             self.g.add((ref, DCT.identifier, Literal(department.code)))
             self.g.add((ref, DZ.departmentCode, Literal(department.code)))
         self.g.add((dataset_ref, DCT.publisher, ref))
+        self._graph_from_contact(department, ref, dataset_ref)
+
+    def _graph_from_contact(self, department, department_ref, dataset_ref):
+        """The department as dcat:contactPoint (vCard): its page, and e-mail/phone if set.
+        A harvested record keeps the contact point its source gave (stock extras)."""
+        if (dataset_ref, DCAT.contactPoint, None) in self.g:
+            return
+        contact = URIRef(f"{department_ref}#contact")
+        self.g.add((contact, RDF.type, VCARD.Kind))
+        self.g.add((contact, RDF.type, VCARD.Organization))
+        self.g.add((contact, VCARD.fn, Literal(department.title)))
+        self.g.add((contact, VCARD.hasURL, department_ref))
+        if department.email:
+            self.g.add((contact, VCARD.hasEmail, URIRef(f"mailto:{department.email}")))
+        if department.phone:
+            self.g.add((contact, VCARD.hasTelephone, URIRef(f"tel:{department.phone}")))
+        self.g.add((dataset_ref, DCAT.contactPoint, contact))
+
+    def _graph_from_kept(self, dataset_dict, dataset_ref):
+        """Kept stock fields the stock serializer leaves out: a spatial URI without text or
+        geometry (it writes dct:spatial only with one of them)."""
+        extras = {e.get("key"): e.get("value") for e in dataset_dict.get("extras") or []}
+        uri = dataset_dict.get("spatial_uri") or extras.get("spatial_uri")
+        if uri and (dataset_ref, DCT.spatial, None) not in self.g:
+            self.g.add((dataset_ref, DCT.spatial, URIRef(uri)))
+            self.g.add((URIRef(uri), RDF.type, DCT.Location))
+
+    def _graph_from_titles(self, dataset_dict, dataset_ref):
+        """Titles and descriptions are Chinese: tagged @zh, so consumers can tell."""
+        for key, predicate in (("title", DCT.title), ("notes", DCT.description)):
+            if dataset_dict.get(key):
+                self.g.remove((dataset_ref, predicate, None))
+                self.g.add((dataset_ref, predicate, Literal(dataset_dict[key], lang="zh")))
 
     def _graph_from_themes(self, dataset_dict, dataset_ref):
         for key in ("resource_category", "resource_subcategory"):
@@ -67,6 +124,9 @@ class DatasetGraphSteps:
             if ref is not None:
                 self.g.add((dataset_ref, DCAT.theme, ref))
                 concepts.add_concept(self.g, "resource_category", dataset_dict[key])
+                eu = concepts.eu_uri_of("resource_category", dataset_dict[key])
+                if eu is not None:  # the EU data theme, for consumers of the EU table
+                    self.g.add((dataset_ref, DCAT.theme, eu))
 
     def _graph_from_eu_codes(self, dataset_dict, dataset_ref):
         for key, predicate, scheme in (
@@ -125,18 +185,34 @@ class DatasetGraphSteps:
 
     def _graph_from_distributions(self, dataset_dict, dataset_ref):
         usable = resource_access(dataset_dict)
+        licence = license_uri(dataset_dict)
+        if licence is not None:
+            self.g.add((licence, RDF.type, DCT.LicenseDocument))
         for position, resource in enumerate(dataset_dict.get("resources") or []):
             ref = URIRef(resource_uri(resource))
             self.g.add((ref, DZ.order, Literal(position)))
-            self.g.remove((ref, DCT["format"], None))
-            self.g.remove((ref, DCAT.mediaType, None))
             fmt = resource.get("format")
             if concepts.uri_of("format", fmt) is not None:
+                # ours replace the stock triples; a harvested record's unknown format keeps them
+                self.g.remove((ref, DCT["format"], None))
+                self.g.remove((ref, DCAT.mediaType, None))
                 self.g.add((ref, DZ["format"], concepts.uri_of("format", fmt)))
                 concepts.add_concept(self.g, "format", fmt)
                 eu = concepts.eu_uri_of("format", fmt)
                 if eu is not None:
                     self.g.add((ref, DCT["format"], eu))
+                media_type = formats.media_type(fmt)
+                if media_type:  # IANA, for consumers that read mediaType, not the EU table
+                    iana = URIRef(IANA_MEDIA_TYPES + media_type)
+                    self.g.add((ref, DCAT.mediaType, iana))
+                    self.g.add((iana, RDF.type, DCT.MediaType))
+            for value in list(self.g.objects(ref, DCAT.mediaType)):
+                if isinstance(value, Literal):  # a stored mimetype: DCAT-AP wants the IANA IRI
+                    self.g.remove((ref, DCAT.mediaType, value))
+                    self.g.add((ref, DCAT.mediaType, URIRef(IANA_MEDIA_TYPES + str(value))))
+                    self.g.add((URIRef(IANA_MEDIA_TYPES + str(value)), RDF.type, DCT.MediaType))
+            if licence is not None and (ref, DCT.license, None) not in self.g:
+                self.g.add((ref, DCT.license, licence))
             if resource.get("collection_sample") is not None:
                 self.g.add((ref, DZ.collectionSample,
                             Literal(tk.asbool(resource["collection_sample"]))))
@@ -171,9 +247,12 @@ class DatasetGraphSteps:
         g.add((service, DCAT.endpointURL, endpoint_ref))
         g.add((endpoint_ref, RDF.type, RDFS.Resource))
         if description:
-            node = BNode()
+            # a URL (the landing page shows the description), not a blank node whose id a
+            # stock consumer would store as the description
+            node = URIRef(f"{landing_page(dataset_dict)}#api-description")
+            g.add((node, RDF.type, FOAF.Document))
             g.add((node, RDF.type, RDFS.Resource))
-            g.add((node, DCT.description, Literal(description)))
+            g.add((node, DCT.description, Literal(description, lang="zh")))
             g.add((service, DCAT.endpointDescription, node))
         distributions = [URIRef(resource_uri(r)) for r in dataset_dict.get("resources") or []
                          if r.get("format") == API_METHOD]

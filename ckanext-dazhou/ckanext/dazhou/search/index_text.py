@@ -2,10 +2,16 @@
 pinyin fields of titles, tags and the synonyms they contain (renkou, rk, shebao)."""
 from __future__ import annotations
 
+import functools
+import re
 from typing import Any
+
+from pypinyin import lazy_pinyin
 
 from ckanext.dazhou.search import pinyin, query, segment, synonyms
 from ckanext.dazhou.search.normalize import normalize
+
+_ALL_HAN = re.compile(r"[\u3400-\u9fff]+")
 
 
 def _with_simplified(text: str) -> str:
@@ -25,19 +31,34 @@ def fill(pkg_dict: dict[str, Any]) -> dict[str, Any]:
     # what the public calls these terms and the terms above them (社保 for 养老保险)
     names += [label for e in synonyms.entries_in(" ".join(names))
               for label in e.labels + e.broader if not label.isascii()]
-    names = [n for n in names if pinyin.has_han(n)]
+    names = list(dict.fromkeys(n for n in names if pinyin.has_han(n)))
     # one value, names kept apart by a token no query has (a phrase cannot run across it);
     # a core still on the old schema then stores it as a plain string instead of failing
-    pkg_dict[query.PINYIN_FIELD] = " | ".join(pinyin.full(n) for n in names)
-    pkg_dict[query.PINYIN_WORD_FIELD] = " ".join(dict.fromkeys(_word_keys(names)))
+    pkg_dict[query.PINYIN_FIELD] = " | ".join(_full(n) for n in names)
+    pkg_dict[query.PINYIN_WORD_FIELD] = " ".join(dict.fromkeys(
+        key for name in names for key in _name_keys(name)))
     return pkg_dict
 
 
-def _word_keys(names: list[str]):
+# vocabulary labels recur in many records: their pinyin is worked out once
+@functools.lru_cache(maxsize=4096)
+def _full(name: str) -> str:
+    return pinyin.full(name)
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_keys(name: str) -> tuple[str, ...]:
     """Joined pinyin and initials of each word and of each two neighbouring words (hjrk: 户籍人口)."""
-    for name in names:
-        words = [w for w in segment.words(name) if pinyin.has_han(w)]
-        for word in words + [a + b for a, b in zip(words, words[1:])]:
-            yield "".join(pinyin.full(word).split()).lower()
-            if len(word) > 1:
-                yield pinyin.initials(word).lower()
+    words = [w for w in segment.words(name) if _ALL_HAN.fullmatch(w)]
+    # one pinyin call for the name (a call costs more than its characters), cut per word
+    syllables = lazy_pinyin("".join(words))
+    spelled, pos = [], 0
+    for word in words:
+        spelled.append(syllables[pos:pos + len(word)])
+        pos += len(word)
+    keys = []
+    for syl in spelled + [a + b for a, b in zip(spelled, spelled[1:])]:
+        keys.append("".join(syl).lower())
+        if len(syl) > 1:
+            keys.append("".join(s[0] for s in syl if s).lower())
+    return tuple(keys)

@@ -76,3 +76,20 @@ class TestHomophoneFallback:
         create_dataset(title="渠县户籍人口统计")
         result = _search("火箭发射")
         assert result["count"] == 0 and result["dazhou_fallback"] is None
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+class TestFallbackSeesOnlyWhatTheCallerMay:
+    def test_closed_dataset_not_found_or_named_by_the_retry(self):
+        from ckan.tests import factories
+
+        create_dataset(title="渠县户籍人口统计", share_type="none", open_type="closed",
+                       non_share_basis_type="law", non_share_basis="《中华人民共和国统计法》第九条")
+        citizen = factories.User()
+        for context in ({"user": ""}, {"user": citizen["name"]}):
+            result = helpers.call_action("package_search", context, q="户藉")
+            assert result["count"] == 0 and result["results"] == []
+            assert result["dazhou_fallback"] is None
+            assert "户籍" not in (result["dazhou_rewritten_query"] or "")
+        staff = helpers.call_action("package_search", q="户藉", include_private=True)
+        assert staff["dazhou_rewritten_query"] == "户籍"  # the site user may see it

@@ -58,8 +58,21 @@ refresh() {
 
 solr_ready() { curl -sf "http://127.0.0.1:$SOLR_PORT/solr/ckan/admin/ping" >/dev/null; }
 
+# A running Solr whose cores' conf no longer matches solr/ (schema changed since it started)
+# gets the new conf, so make test and test-env.sh never search an old schema.
+refresh_changed() {
+  local core tmp changed=()
+  tmp=$(mktemp -d)
+  for core in "${CORES[@]}"; do
+    SOLR_HOME="$tmp" write_conf "$core"
+    diff -rq "$tmp/$core/conf" "$SOLR_HOME/$core/conf" >/dev/null 2>&1 || changed+=("$core")
+  done
+  rm -rf "$tmp"
+  [ ${#changed[@]} -eq 0 ] || refresh "${changed[@]}"
+}
+
 start() {
-  if pid_alive "$PIDFILE" && solr_ready; then return 0; fi
+  if pid_alive "$PIDFILE" && solr_ready; then refresh_changed; return 0; fi
   port_open "$SOLR_PORT" && die "solr: port $SOLR_PORT is busy (another process, not started by us)"
   command -v java >/dev/null || die "solr: java not found"
   fetch_jars

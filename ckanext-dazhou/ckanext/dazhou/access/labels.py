@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ckan import model
 
-from ckanext.dazhou.access.roles import viewer_for
+from ckanext.dazhou.access.roles import Viewer, viewer_for
 
 PUBLIC = "public"
 STAFF = "dazhou-staff"
@@ -34,8 +34,11 @@ def dataset_labels(package: model.Package) -> list[str]:
 
 
 def user_labels(user: model.User | None) -> list[str]:
+    return viewer_labels(viewer_for(user))
+
+
+def viewer_labels(viewer: Viewer) -> list[str]:
     labels = [PUBLIC]
-    viewer = viewer_for(user)
     if viewer.user_id:
         labels.append(f"creator-{viewer.user_id}")
     if viewer.is_staff:

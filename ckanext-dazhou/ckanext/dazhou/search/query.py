@@ -26,6 +26,9 @@ COMMON_WORDS = frozenset("""
     基本 基础 相关 查询 公开 公示 有关 全市 全县 全区 年度 年份 达州 达州市 四川 四川省
     表 库 类 年 月 日 市 县 区 局 份 项 册 单 数 量 率 版
 """.split())
+# Lucene counts every clause of the query (1024 at most): each alternative is one per qf field
+MAX_WORDS = 32
+MAX_ALTERNATIVES = 150
 STOP_WORDS = frozenset("的 和 与 及 或 之 等 在 了 有 是 对 为 于 中".split())
 
 _CHUNK = re.compile(r'([+-]?)"([^"]*)"?|(\S+)')
@@ -80,7 +83,7 @@ def rewrite(q: str, pinyin_mode: bool = False) -> Rewrite | None:
     """The Solr query for a free-text q, or None when q is not one (left to CKAN)."""
     if not is_free_text(q):
         return None
-    clauses = _operators(_clauses(normalize(q), pinyin_mode))
+    clauses = _within_budget(_operators(_clauses(normalize(q), pinyin_mode))[:MAX_WORDS])
     if not any(not c.negated for c in clauses):
         return None
     carrying = [c for c in clauses if not c.common and not c.negated]
@@ -111,6 +114,16 @@ def _clauses(q: str, pinyin_mode: bool) -> list[Clause]:
             clause.negated = negated
             out.append(clause)
     return out
+
+
+def _within_budget(clauses: list[Clause]) -> list[Clause]:
+    """Synonyms of later words are dropped once the query holds MAX_ALTERNATIVES of them."""
+    left = MAX_ALTERNATIVES
+    for clause in clauses:
+        for c in clause.either or [clause]:
+            c.alternatives = c.alternatives[:max(1, left)]
+            left -= len(c.alternatives)
+    return clauses
 
 
 def _operators(clauses: list[Clause]) -> list[Clause]:

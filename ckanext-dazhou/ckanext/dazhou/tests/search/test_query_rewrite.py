@@ -80,6 +80,11 @@ class TestUserSyntaxKeepsItsMeaning:
         assert _titles("普查 AND 人口") == ["人口普查公报"]
         assert _titles("普查 NOT 农业") == ["人口普查公报"]
 
+    def test_a_very_long_query_is_answered(self):
+        create_dataset(title="社会保险参保登记")
+        result = helpers.call_action("package_search", q="社保医保公租房低保公积金驾照户口营业执照" * 100)
+        assert result["count"] == 0
+
     def test_fielded_queries_fq_and_everything(self):
         a = create_dataset(title="企业登记注册信息")
         create_dataset(title="空气质量日报")

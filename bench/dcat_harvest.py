@@ -55,7 +55,10 @@ def private_ini() -> str:
     """The test env's ini with its own site id (Redis queue names and Solr site)."""
     ini = Path(run(str(ROOT / "scripts" / "test-env.sh"), "dcatharvest").strip().splitlines()[-1])
     text = re.sub(r"(?m)^ckan\.site_id\s*=.*\n", "", ini.read_text())
-    text = text.replace("[app:main]\n", "[app:main]\nckan.site_id = dcatharvest\n", 1)
+    text = re.sub(r"(?m)^ckanext\.dazhou\.harvest\.allowed_hosts\s*=.*\n", "", text)
+    # the bench's feed server is local: harvests open private hosts only when listed
+    text = text.replace("[app:main]\n", "[app:main]\nckan.site_id = dcatharvest\n"
+                        "ckanext.dazhou.harvest.allowed_hosts = 127.0.0.1\n", 1)
     ini.write_text(text)
     return str(ini)
 

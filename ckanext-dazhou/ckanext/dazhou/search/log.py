@@ -54,7 +54,7 @@ def _door_query() -> str | None:
         return request.args.get("q", "")
     if request.endpoint == "api.action" and (request.view_args or {}).get("logic_function") == "package_search":
         body = request.get_json(silent=True) if request.is_json else None
-        q = body.get("q") if isinstance(body, dict) else request.args.get("q")
+        q = body.get("q") if isinstance(body, dict) else request.values.get("q")  # query or form
         return q if isinstance(q, str) else ""
     return None
 

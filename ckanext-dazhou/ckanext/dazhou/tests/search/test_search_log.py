@@ -53,8 +53,9 @@ class TestWhatIsLogged:
     def test_api_package_search_with_q_is_logged(self, app):
         app.get("/api/3/action/package_search", params={"q": "无结果的接口查询"})
         app.post("/api/3/action/package_search", json={"q": "无结果的JSON查询"})
+        app.post("/api/3/action/package_search", data={"q": "无结果的表单查询"})
         app.get("/api/3/action/package_search", params={"fq": "name:nothing"})
-        assert [r[0] for r in _rows()] == ["无结果的json查询", "无结果的接口查询"]
+        assert [r[0] for r in _rows()] == ["无结果的json查询", "无结果的接口查询", "无结果的表单查询"]
 
     def test_our_own_package_search_calls_are_not_logged(self, app):
         helpers.call_action("package_search", q="内部调用")  # no request door

@@ -44,6 +44,10 @@ class TestOnlyTheBureauCreates:
         headers = token_of(factories.User())
         assert app.get("/organization/new", headers=headers).status_code == 403
         assert app.get("/group/new", headers=headers).status_code == 403
+        posted = app.post("/organization/new", headers=headers, data={
+            "title": "自封的局", "name": "self-made", "department_code": "51179999", "save": ""})
+        assert posted.status_code == 403
+        assert helpers.call_action("organization_list", site_context()) == []
 
     def test_department_admin_cannot_create_or_delete_departments(self):
         org = create_department()
@@ -187,3 +191,30 @@ class TestDepartmentCode:
         assert helpers.call_action("package_show", site_context(), id=dataset["id"])["resource_code"] == issued
         newer = create_dataset(owner_org=org["id"])
         assert "/51170061-" in newer["resource_code"]
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db")
+class TestDepartmentEditPage:
+    def test_admin_sees_the_code_read_only_and_saves_the_rest(self, app):
+        org = create_department(department_code="51170070")
+        headers = token_of(department_user(org, "admin"))
+        page = app.get(f"/organization/edit/{org['name']}", headers=headers).get_data(as_text=True)
+        assert "部门代码" in page and "问题描述" not in page
+        assert 'id="field-department-code"' in page and 'readonly' in page.split('id="field-department-code"')[1][:300]
+        saved = app.post(f"/organization/edit/{org['name']}", headers=headers, follow_redirects=False,
+                         data={"title": "改名后的局", "name": org["name"], "department_code": "51170070",
+                               "description": "", "save": ""})
+        assert saved.status_code == 302
+        shown = helpers.call_action("organization_show", site_context(), id=org["id"])
+        assert shown["title"] == "改名后的局"
+        assert {"key": "department_code", "value": "51170070"} in shown["extras"]
+
+    def test_admin_changing_the_code_gets_the_error_next_to_it(self, app):
+        org = create_department(department_code="51170071")
+        headers = token_of(department_user(org, "admin"))
+        refused = app.post(f"/organization/edit/{org['name']}", headers=headers,
+                           data={"title": org["title"], "name": org["name"], "department_code": "51170072",
+                                 "description": "", "save": ""})
+        assert "只有市大数据局可以设定或修改部门代码" in refused.get_data(as_text=True)
+        shown = helpers.call_action("organization_show", site_context(), id=org["id"])
+        assert {"key": "department_code", "value": "51170071"} in shown["extras"]

@@ -157,7 +157,7 @@ def _chunk_clauses(chunk: str, pinyin_mode: bool) -> list[Clause]:
         if pinyin_mode:
             words = _join_single_characters(words)
         for word in words:
-            for part in ([word] if pinyin_mode else segment.parts(word)):
+            for part in ([word] if pinyin_mode else segment.parts(word, COMMON_WORDS)):
                 out.append(Clause(part, common=part in COMMON_WORDS,
                                   alternatives=synonyms.alternatives(part)))
     return out

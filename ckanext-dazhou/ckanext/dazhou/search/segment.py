@@ -30,19 +30,28 @@ def words(text: str) -> list[str]:
     return [w for w in _tokenizer().lcut(text, HMM=False) if w.strip()]
 
 
-def parts(word: str) -> list[str]:
-    """The dictionary words that cover a long word end to end (医疗机构 → 医疗 机构), else [word]."""
-    if len(word) < 4 or synonyms.lookup(word):
+def parts(word: str, common: frozenset[str] = frozenset()) -> list[str]:
+    """The dictionary words that cover a long word end to end (医疗机构 → 医疗 机构), else [word].
+    A three-character word is cut only into common words and one more (统计表 → 统计 表)."""
+    if len(word) < 3 or synonyms.lookup(word):
         return [word]
+    if len(word) == 3:
+        cut = _cover(word, common)
+        return cut if cut and sum(p not in common for p in cut) <= 1 else [word]
+    return _cover(word, common) or [word]
+
+
+def _cover(word: str, common: frozenset[str]) -> list[str]:
+    """Longest dictionary words first; a single character only if it is a common word (表)."""
     tokenizer = _tokenizer()
     found, pos = [], 0
     while pos < len(word):
-        for end in range(len(word), pos + 1, -1):
+        for end in range(len(word), pos, -1):
             piece = word[pos:end]
-            if piece != word and tokenizer.FREQ.get(piece):
+            if piece != word and (tokenizer.FREQ.get(piece) if len(piece) > 1 else piece in common):
                 found.append(piece)
                 pos = end
                 break
         else:
-            return [word]
+            return []
     return found

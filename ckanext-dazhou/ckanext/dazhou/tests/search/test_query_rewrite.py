@@ -100,6 +100,9 @@ class TestRewrite:
         assert query.rewrite("*:*") is None
         assert query.rewrite("") is None
 
+    def test_a_word_ending_in_a_common_character_is_cut(self):
+        assert query.rewrite("学籍统计表").q.count("+") == 1  # 学籍 decides; 统计 and 表 rank
+
     def test_common_words_optional_only_beside_others(self):
         assert query.rewrite("信息").q == '+"信息"'
         assert query.rewrite("渠县 信息").q == '+"渠县" ("信息" OR "渠县")'

@@ -8,9 +8,9 @@ need no analysis in Solr, so a plain multi-valued string field serves them.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from ckanext.dazhou.search import pinyin
+from ckanext.dazhou.search.normalize import normalize as _search_normalize
 
 MAX_KEY = 24  # longer typed text is cut to this; no one types more before choosing
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -20,8 +20,9 @@ _TOKEN = re.compile(f"[{_HAN}]|[^{_HAN}]+")
 
 
 def normalise(text: str) -> str:
-    """Full-width to half-width, lower case, no spaces or punctuation."""
-    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text or "").lower())
+    """As search normalises (full-width to half-width, traditional to simplified), lower
+    case, no spaces or punctuation."""
+    return _NOT_WORD.sub("", _search_normalize(text or "").lower())
 
 
 def query_key(text: str) -> str:

@@ -53,6 +53,10 @@ class TestSuggestMatches:
     def test_full_width_and_case(self, catalog):
         assert _titles("ＫＱＺＬ") == ["空气质量监测日报"]
 
+    def test_traditional_characters(self, catalog):
+        assert "达州市第七次全国人口普查主要数据" in _titles("達州市第七次")
+        assert _titles("空氣質") == ["空气质量监测日报"]
+
     def test_nothing_matches(self, catalog):
         assert _suggest("没有这个词")["datasets"] == []
 

@@ -11,7 +11,8 @@ from ckanext.dazhou.search.normalize import normalize
 def package_search(original: Callable, context, data_dict) -> dict[str, Any]:
     result = original(context, data_dict)
     has_han = result.pop("_dazhou_han", False)
-    if result.get("count") or not has_han or hooks.pinyin_mode.get() or data_dict.get("start"):
+    # count is the whole result's, so every page of a retried query is retried alike
+    if result.get("count") or not has_han or hooks.pinyin_mode.get():
         notes.remember(data_dict.get("q"), result)
         return result
     token = hooks.pinyin_mode.set(True)

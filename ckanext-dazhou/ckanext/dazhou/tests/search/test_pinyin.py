@@ -67,6 +67,13 @@ class TestHomophoneFallback:
         assert "_dazhou_han" not in result
         assert _titles("养老保线") == ["城乡居民养老保险参保"]
 
+    def test_later_pages_are_retried_alike(self):
+        for n in range(3):
+            create_dataset(title=f"渠县户籍人口统计{n}")
+        page = helpers.call_action("package_search", q="户藉", rows=2, start=2)
+        assert page["count"] == 3 and len(page["results"]) == 1
+        assert page["dazhou_fallback"] == "pinyin"
+
     def test_no_retry_when_something_was_found(self):
         create_dataset(title="渠县户籍人口统计")
         result = _search("户籍")

@@ -38,7 +38,8 @@ def site_context() -> dict[str, Any]:
 def create_department(department_code: str | None = None, **kwargs: Any) -> dict[str, Any]:
     """An organization with the department_code extra that resource codes are built from."""
     n = next(_sequence)
-    code = department_code or f"5117{n:04d}"
+    # 51175000-51179999: never the codes tests and the demo write by hand (codes are unique)
+    code = department_code or f"5117{5000 + n % 5000:04d}"
     return factories.Organization(extras=[{"key": "department_code", "value": code}], **kwargs)
 
 

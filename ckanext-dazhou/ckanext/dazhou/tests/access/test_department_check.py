@@ -28,7 +28,7 @@ class TestDepartmentsCheck:
         model.Session.commit()
         visitor = factories.User()
         helpers.call_action("organization_create", {"user": visitor["name"], "ignore_auth": True},
-                            name="self-made", department_code="51179990")
+                            name="self-made", department_code="51170890")
 
         result = cli.invoke(dazhou, ["departments", "check"])
         assert result.exit_code != 0

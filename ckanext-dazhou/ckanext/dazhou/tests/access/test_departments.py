@@ -33,9 +33,9 @@ class TestOnlyTheBureauCreates:
         for action in ("organization_create", "group_create"):
             with pytest.raises(tk.NotAuthorized):
                 helpers.call_action(action, as_user(visitor), name=f"self-made-{action[:5]}",
-                                    department_code="51179999")
+                                    department_code="51170899")
             response = app.post(f"/api/3/action/{action}", headers=token_of(visitor),
-                                json={"name": "self-made", "department_code": "51179998"})
+                                json={"name": "self-made", "department_code": "51170898"})
             assert response.status_code == 403
         assert helpers.call_action("organization_list", site_context()) == []
         assert helpers.call_action("group_list", site_context()) == []
@@ -45,7 +45,7 @@ class TestOnlyTheBureauCreates:
         assert app.get("/organization/new", headers=headers).status_code == 403
         assert app.get("/group/new", headers=headers).status_code == 403
         posted = app.post("/organization/new", headers=headers, data={
-            "title": "自封的局", "name": "self-made", "department_code": "51179999", "save": ""})
+            "title": "自封的局", "name": "self-made", "department_code": "51170899", "save": ""})
         assert posted.status_code == 403
         assert helpers.call_action("organization_list", site_context()) == []
 
@@ -54,7 +54,7 @@ class TestOnlyTheBureauCreates:
         admin = department_user(org, "admin")
         with pytest.raises(tk.NotAuthorized):
             helpers.call_action("organization_create", as_user(admin), name="another",
-                                department_code="51179997")
+                                department_code="51170897")
         with pytest.raises(tk.NotAuthorized):
             helpers.call_action("organization_delete", as_user(admin), id=org["id"])
 

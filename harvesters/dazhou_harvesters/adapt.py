@@ -44,7 +44,8 @@ def local_rules(dataset: dict[str, Any], defaults: dict[str, Any], link: str) ->
     """Fill what the catalog rules would refuse; returns one line per adaptation."""
     adapted = []
     for violation in rules.violations(dataset):
-        if dataset.get(violation.field) not in (None, "", []) and violation.field != "share_methods":
+        filled = dataset.get(violation.field) not in (None, "", [])
+        if filled and violation.field != "share_methods":
             continue  # already filled by an earlier violation of the same field
         done = _fill(dataset, violation.field, defaults, link)
         if done:
@@ -57,7 +58,8 @@ def unparsed_issued(dataset: dict[str, Any], provenance: dict[str, Any]) -> list
     if not value:
         return []
     _add_extra(dataset, "source_issued", value)
-    return [f"dct:issued {value!r} is no ISO date: published_date left empty, kept as source_issued"]
+    return [f"dct:issued {value!r} is no ISO date: published_date left empty, "
+            "kept as source_issued"]
 
 
 def record(dataset: dict[str, Any], adapted: list[str]) -> None:

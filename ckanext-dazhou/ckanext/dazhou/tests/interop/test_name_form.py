@@ -14,5 +14,6 @@ def test_empty_name_gets_the_titles_pinyin(app):
     data = form_data(org["id"], title="达州市人口基础信息库", name="")
     response = post_new(app, user, data, follow_redirects=False)
     assert response.status_code == 302, response.body
-    assert "/dataset/da-zhou-shi-ren-kou-ji-chu-xin-xi-ku/resource/new" in response.headers["location"]
+    location = response.headers["location"]
+    assert "/dataset/da-zhou-shi-ren-kou-ji-chu-xin-xi-ku/resource/new" in location
     assert helpers.call_action("package_show", id="da-zhou-shi-ren-kou-ji-chu-xin-xi-ku")

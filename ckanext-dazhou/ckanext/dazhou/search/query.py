@@ -99,7 +99,21 @@ def rewrite(q: str, pinyin_mode: bool = False) -> Rewrite | None:
             parts.append(f"({solr} OR {anchor})")
         else:
             parts.append("+" + solr)
-    return Rewrite(" ".join(parts), clauses, _rewritten(clauses))
+    solr = " ".join(parts)
+    spaced = _spaced_pinyin(clauses)
+    if spaced:  # ren kou is one pinyin phrase; jiu ye API may also be words as typed
+        phrase = f"{PINYIN_FIELD}:{_quote(spaced)}^{PINYIN_BOOST}"
+        single = all(len(pinyin.syllables(c.text) or ()) == 1 for c in clauses)
+        solr = "+" + phrase if single else f"+(({solr}) OR {phrase})"
+    return Rewrite(solr, clauses, _rewritten(clauses))
+
+
+def _spaced_pinyin(clauses: list[Clause]) -> str | None:
+    if len(clauses) < 2 or not all(c.latin and not c.negated and not c.either and not c.phrase
+                                   and c.text.isalpha() for c in clauses):
+        return None
+    syllables = [pinyin.syllables(c.text) for c in clauses]
+    return " ".join(" ".join(s) for s in syllables) if all(syllables) else None
 
 
 def _clauses(q: str, pinyin_mode: bool) -> list[Clause]:

@@ -35,6 +35,11 @@ class TestLatinQueries:
         create_dataset(title="空气质量日报")
         assert _titles(q) == ["达州市人口基础信息"]
 
+    def test_spaced_syllables(self):
+        create_dataset(title="达州市人口基础信息")
+        create_dataset(title="任务清单口径说明")  # ren … kou apart: not 人口
+        assert _titles("ren kou") == ["达州市人口基础信息"]
+
     @pytest.mark.parametrize("q", ["gongjijin", "gjj", "shebao", "sb"])
     def test_pinyin_of_synonyms_in_the_title(self, q):
         create_dataset(title="住房公积金缴存单位")

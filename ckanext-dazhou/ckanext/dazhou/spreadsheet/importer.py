@@ -77,16 +77,33 @@ def _validate(plans: list[Plan], user: str, report: Report) -> None:
         model.Session.rollback()  # drops the resource codes the validator drew
 
 
+def _release_savepoints_since(outer) -> None:
+    """RELEASE the savepoints an action left open (keeping their changes in our transaction).
+
+    CKAN 2.12's package_update opens a savepoint and, under defer_commit + return_id_only,
+    returns without closing it: 400 updates nested 400 savepoints and the final commit died
+    with RecursionError. Released here after each row, the file stays ONE transaction.
+    """
+    nested = model.Session().get_nested_transaction()
+    while nested is not None and nested is not outer:
+        nested.commit()
+        nested = model.Session().get_nested_transaction()
+
+
 def _apply(plans: list[Plan], user: str, report: Report) -> list[str]:
     ids: list[str] = []
     row = None
+    user_obj = model.User.get(user)  # once, not one lookup per action and auth check
     try:
         for row, dataset in plans:
-            context = {"user": user, "defer_commit": True, "return_id_only": True}
+            context = {"user": user, "auth_user_obj": user_obj, "defer_commit": True,
+                       "return_id_only": True}
             action = "package_update" if dataset else "package_create"
             # CKAN 2.12's package_update rolls its savepoint back under defer_commit unless
             # return_id_only is set too: both are needed to keep the change for our commit.
+            outer = model.Session().get_nested_transaction()
             ids.append(tk.get_action(action)(context, payload.build(row, dataset)))
+            _release_savepoints_since(outer)
         model.Session.commit()
     except (tk.ValidationError, tk.NotAuthorized) as error:
         model.Session.rollback()

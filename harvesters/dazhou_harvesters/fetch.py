@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 import requests
 import urllib3
 
-from dazhou_harvesters import safe_urls
+from dazhou_harvesters import http, safe_urls
 
 MAX_REDIRECTS = 5
 CHUNK_SIZE = 64 * 1024
@@ -90,6 +90,9 @@ def get(session: requests.Session, url: str, *, max_bytes: int, timeout: float,
             raise FetchError(f"the time limit was reached waiting for {url}") from None
         raise FetchError(f"{url} did not answer within {timeout:g} s") from None
     except Exception as error:  # noqa: BLE001 - any failure is a failed page, never a crash
+        refusal = http.refusal_in(error)
+        if refusal is not None:
+            raise FetchError(f"refused {url}: {refusal}") from None
         raise FetchError(f"could not fetch {url} ({type(error).__name__})") from None
     try:
         content = body.decode("utf-8")

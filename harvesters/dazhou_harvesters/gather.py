@@ -184,7 +184,10 @@ def run(harvester, job) -> list[str]:
     except Exception as error:  # noqa: BLE001 - any failure ends the job, not the consumer
         log.exception("gather of job %s failed", job.id)
         model.Session.rollback()
-        model.Session.query(HarvestObject).filter_by(harvest_job_id=job.id).delete()
+        # none of them is sent to the fetch queue: left waiting, they would keep the job
+        # Running for ever
+        model.Session.query(HarvestObject).filter_by(harvest_job_id=job.id).update(
+            {"state": "ERROR", "report_status": "errored"}, synchronize_session=False)
         model.Session.commit()
         harvester._save_gather_error(f"gather failed ({type(error).__name__}); nothing is "
                                      "imported or deleted", job)

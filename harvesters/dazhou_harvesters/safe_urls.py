@@ -76,12 +76,25 @@ def check(url: str) -> None:
     if parts.username or parts.password:
         raise UnsafeURL("the URL may not carry a user name or password")
     port = port or (443 if parts.scheme.lower() == "https" else 80)
-    allowed = _allowlist()
-    if host in allowed or f"{host}:{port}" in allowed or f"[{host}]:{port}" in allowed:
+    if _host_allowed(host, port):
         return
-    networks = _networks(allowed)
     for address in _resolve(host, port):
-        if _public(address) or any(address in network for network in networks):
-            continue
-        raise UnsafeURL("{host} is a loopback, link-local or private address ({address}), "
-                        "which harvests may not open", host=host, address=str(address))
+        check_peer(host, port, str(address))
+
+
+def _host_allowed(host: str, port: int) -> bool:
+    allowed = _allowlist()
+    return host in allowed or f"{host}:{port}" in allowed or f"[{host}]:{port}" in allowed
+
+
+def check_peer(host: str, port: int, address: str) -> None:
+    """Raise UnsafeURL unless a harvest may talk to address, reached for host:port (checked
+    again on the connected socket: a name may resolve differently the second time)."""
+    host = (host or "").strip("[]").lower()
+    if _host_allowed(host, port):
+        return
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if _public(ip) or any(ip in network for network in _networks(_allowlist())):
+        return
+    raise UnsafeURL("{host} is a loopback, link-local or private address ({address}), "
+                    "which harvests may not open", host=host, address=str(ip))

@@ -18,15 +18,15 @@ from dazhou_harvesters import safe_urls
 HARVEST_TYPE = "harvest"
 
 
-def _is_source(data_dict: DataDict) -> bool:
-    if data_dict.get("type"):
-        return data_dict["type"] == HARVEST_TYPE
+def _is_source(data_dict: DataDict, creating: bool) -> bool:
+    if data_dict.get("type") or creating:  # ckanext-harvest creates sources typed
+        return data_dict.get("type") == HARVEST_TYPE
     existing = model.Package.get(data_dict.get("id") or data_dict.get("name") or "")
     return existing is not None and existing.type == HARVEST_TYPE
 
 
-def _check_url(data_dict: DataDict) -> None:
-    if not _is_source(data_dict) or "url" not in data_dict:
+def _check_url(data_dict: DataDict, creating: bool = False) -> None:
+    if "url" not in data_dict or not _is_source(data_dict, creating):
         return  # a missing url is left to ckanext-harvest's not_empty
     try:
         safe_urls.check(data_dict["url"])
@@ -36,7 +36,7 @@ def _check_url(data_dict: DataDict) -> None:
 
 @tk.chained_action
 def package_create(original, context: Context, data_dict: DataDict):
-    _check_url(data_dict)
+    _check_url(data_dict, creating=True)
     return original(context, data_dict)
 
 

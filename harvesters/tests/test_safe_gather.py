@@ -4,6 +4,7 @@ errors the department reads, entity expansion refused, cut-short pages make a pa
 (nothing deleted), and time limits per page and per gather."""
 from __future__ import annotations
 
+import json
 import time
 
 import province_feed as feed
@@ -245,3 +246,15 @@ class TestTimeLimits:
         assert time.monotonic() - started < 12
         assert "time limit" in readable_errors(job)
         assert len(harvested_names(source)) >= 3
+
+
+class TestJsonLdContexts:
+    def test_a_remote_context_is_never_fetched(self, server, province):
+        """rdflib would fetch a remote @context itself: a hop no URL check sees."""
+        server.routes["/catalog.ttl"] = (200, json.dumps({
+            "@context": f"{server.url}/context.jsonld",
+            "@id": "https://province.example.gov.cn/dataset/p-1", "@type": "dcat:Dataset"}))
+        server.routes["/context.jsonld"] = (200, json.dumps({"@context": {}}))
+        job, results = harvest(make_source(server, province, {"rdf_format": "json-ld"}))
+        assert "remote @context" in readable_errors(job) and not results
+        assert "/context.jsonld" not in server.requested

@@ -76,3 +76,31 @@ class TestSourcesRefuseUnsafeURLs:
             assert "url" in raised.value.error_dict, action
         shown = helpers.call_action("harvest_source_show", site_context(), id=source["id"])
         assert shown["url"] == f"{server.url}/catalog.ttl"
+
+
+class TestConnectionsAreCheckedWhereTheyLand:
+    """The harvest session checks the connected socket's address too, so a host name that
+    resolves differently after safe_urls.check (DNS rebinding) still cannot reach a private
+    address."""
+
+    def test_a_private_peer_is_refused_by_the_session_itself(self):
+        import province_feed as feed
+        import requests
+        from dazhou_harvesters import http
+
+        local = feed.FeedServer()  # not on the allowlist
+        try:
+            local.routes["/x"] = (200, "secret")
+            with pytest.raises(requests.exceptions.ConnectionError) as raised:
+                http.with_timeout(requests.Session(), 5).get(f"{local.url}/x")
+            assert isinstance(http.refusal_in(raised.value), safe_urls.UnsafeURL)
+            assert local.requested == []  # refused before a byte was sent
+        finally:
+            local.close()
+
+    def test_an_allowed_peer_is_reached(self, server):
+        import requests
+        from dazhou_harvesters import http
+
+        server.routes["/x"] = (200, "ok")
+        assert http.with_timeout(requests.Session(), 5).get(f"{server.url}/x").text == "ok"

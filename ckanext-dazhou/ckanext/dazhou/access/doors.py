@@ -42,6 +42,12 @@ _OURS = ("our action: check_access first; rows of applications, grants, logs or 
 _HARVEST = ("ckanext-harvest: source, job and log rows under its auth (source department or "
             "sysadmin); a source dict passes the generic redaction")
 _MAIL = "internal mail and notification helpers: no answer to a caller"
+# ckanext-harvest 1.6.3 fills its action and auth tables into one shared default dict
+# (plugin._get_logic_functions), so once its auth functions were asked for, these two auth
+# helpers are registered as actions as well
+HARVEST_AUTH_AS_ACTIONS = ("auth_allow_anonymous_access", "harvest_sources_clear")
+_HARVEST_AUTH = ("ckanext-harvest auth helpers registered as actions by its shared-dict bug: "
+                 "they answer an auth result, no data")
 
 REVIEWED: dict[str, tuple[str, ...]] = {
     _GENERIC: (
@@ -117,6 +123,7 @@ REVIEWED: dict[str, tuple[str, ...]] = {
         "harvest_source_reindex", "harvest_source_show", "harvest_source_show_status",
         "harvest_source_update", "harvest_sources_job_history_clear", "harvest_sources_reindex",
     ),
+    _HARVEST_AUTH: HARVEST_AUTH_AS_ACTIONS,
     _MAIL: (
         "get_mail_extra_vars", "harvest_get_notifications_recipients", "prepare_error_mail",
         "prepare_summary_mail", "send_email_notifications", "send_error_email", "send_mail",

@@ -42,16 +42,6 @@ def redact_resources(dataset: dict[str, Any]) -> None:
     dataset["dazhou_resource_access"] = False
 
 
-def redact_for(viewer: Viewer, datasets: list[dict[str, Any]]) -> None:
-    """Datasets as they are now (package_show/search dicts): decided from the dicts."""
-    usable = usable_package_ids(viewer, datasets)
-    for dataset in datasets:
-        if dataset["id"] in usable:
-            dataset["dazhou_resource_access"] = True
-        else:
-            redact_resources(dataset)
-
-
 def is_dataset(value: dict[str, Any]) -> bool:
     return ("owner_org" in value and isinstance(value.get("id"), str)
             and ("resources" in value or "num_resources" in value))

@@ -109,7 +109,7 @@ def organization_show(original, context, data_dict):
 def activity_show(original, context, data_dict):
     """CKAN's auth reads include_data unconditionally (a 500 without it); the answer passes the
     generic redaction, which also hides activities of datasets the viewer cannot see now."""
-    data_dict.setdefault("include_data", False)
+    data_dict["include_data"] = tk.asbool(data_dict.get("include_data", False))  # "false" too
     return original(context, data_dict)
 
 

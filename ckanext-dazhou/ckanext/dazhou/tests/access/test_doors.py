@@ -33,7 +33,8 @@ class TestActionTable:
         reviewed = [n for names in doors.REVIEWED.values() for n in names]
         assert len(reviewed) == len(set(reviewed))
         assert not set(reviewed) & doors.NARROWED
-        assert set(reviewed) <= set(registered_actions())
+        stale = set(reviewed) - set(registered_actions())
+        assert stale <= set(doors.HARVEST_AUTH_AS_ACTIONS)  # registered or not by test order
         assert all(reason.strip() for reason in doors.REVIEWED)
 
     def test_every_answer_passes_the_generic_redaction(self):

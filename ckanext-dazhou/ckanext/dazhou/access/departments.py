@@ -76,14 +76,16 @@ def with_checked_code(context: dict, data_dict: dict[str, Any],
     `group` is the organization being updated (None on create). Raises ValidationError
     keyed `department_code`; nothing is stored then.
     """
-    current = (group.extras or {}).get(CODE_KEY) if group is not None else None
+    stored = (group.extras or {}).get(CODE_KEY) if group is not None else None
+    current = str(stored).strip().upper() or None if stored else None
     code = _submitted_code(data_dict)
     if code is None:
         code = current  # an update that leaves the code out keeps it
     elif code != current and not _is_bureau(context):
         raise _code_error(_("Only the Big Data Bureau can set or change a department code"))
     if code is None:
-        if _requires_code(context):
+        # a department admin cannot give one, so only creating, or the bureau, needs it
+        if (group is None or _is_bureau(context)) and _requires_code(context):
             raise _code_error(_("Missing value"))
     elif code != current:
         if not is_valid_code(code):

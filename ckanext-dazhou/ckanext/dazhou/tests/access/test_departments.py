@@ -172,6 +172,14 @@ class TestDepartmentCode:
         assert shown["title"] == "改名后的局"
         assert {"key": "department_code", "value": "51170050"} in shown["extras"]
 
+    def test_admin_of_an_organization_without_code_still_edits_it(self):
+        org = factories.Organization()  # from before codes: only the bureau can give it one
+        admin = department_user(org, "admin")
+        helpers.call_action("organization_patch", as_user(admin), id=org["id"], title="新名称")
+        with pytest.raises(tk.ValidationError):
+            helpers.call_action("organization_patch", as_user(bureau_member()), id=org["id"],
+                                title="再改名")
+
     def test_other_department_cannot_edit_at_all(self):
         org = create_department()
         outsider = department_user(create_department(), "admin")

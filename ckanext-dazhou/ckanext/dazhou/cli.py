@@ -5,6 +5,7 @@ from pathlib import Path
 
 import click
 
+from ckanext.dazhou.backup.cli import dump_command, load_command
 from ckanext.dazhou.calendar_cli import calendar
 from ckanext.dazhou.supervision.cli import remind
 from ckanext.dazhou.demo import loader
@@ -30,6 +31,8 @@ dazhou.add_command(departments_group)
 dazhou.add_command(push_province)
 dazhou.add_command(remind)
 dazhou.add_command(catalog)
+catalog.add_command(dump_command)  # the portable backup beside the spreadsheets
+catalog.add_command(load_command)
 dazhou.add_command(names_group)
 dazhou.add_command(index)
 

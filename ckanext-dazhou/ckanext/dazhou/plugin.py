@@ -12,7 +12,7 @@ from ckan import model
 from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.dazhou import catalog_sync, facets
-from ckanext.dazhou.access import departments, labels
+from ckanext.dazhou.access import departments, index_fields, labels
 from ckanext.dazhou.access import doors
 from ckanext.dazhou.feeds import public as public_feed
 from ckanext.dazhou.logic import action, auth, chained
@@ -84,6 +84,7 @@ class DazhouPlugin(p.SingletonPlugin, DefaultTranslation):
         return facets.label_facet_items(search_results)
 
     def before_dataset_index(self, pkg_dict):
+        index_fields.without_addresses(pkg_dict)
         pkg_dict.update(suggest.index_fields(pkg_dict))
         return search_hooks.before_index(pkg_dict)
 

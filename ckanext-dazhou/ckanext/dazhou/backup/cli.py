@@ -22,10 +22,12 @@ def dump_command(file):
 
 
 @click.command("load")
-@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
 def load_command(file):
     """Create or update what FILE (from `dump`) holds; exit 1 unless every record loaded."""
-    report = loader.load(file)
+    # a request context, so field errors come in the site's language (ckan.locale_default)
+    with click.get_current_context().meta["flask_app"].test_request_context():
+        report = loader.load(file)
     for line in report.failures:
         click.echo(line, err=True)
     loaded = report.loaded

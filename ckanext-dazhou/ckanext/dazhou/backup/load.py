@@ -11,6 +11,8 @@ import json
 from dataclasses import dataclass, field
 from typing import IO, Any, Iterator
 
+from sqlalchemy.exc import SQLAlchemyError
+
 import ckan.plugins.toolkit as tk
 from ckan import model
 
@@ -37,7 +39,10 @@ class Report:
 def _records(lines: IO[str]) -> Iterator[tuple[int, dict[str, Any]]]:
     for number, line in enumerate(lines, 1):
         if line.strip():
-            yield number, json.loads(line)
+            try:
+                yield number, json.loads(line)
+            except ValueError:
+                yield number, {"type": "unreadable", "data": {"id": "?"}}
 
 
 def _context() -> dict[str, Any]:
@@ -64,23 +69,25 @@ def _errors(error: tk.ValidationError) -> str:
     return "; ".join(f"{key}: {value}" for key, value in (error.error_dict or {}).items())
 
 
-def load(lines: IO[str]) -> Report:
+def load(path: str) -> Report:
+    """Load the dump at `path`: organizations and groups first, then datasets (a second
+    read of the file, so a large catalog is never held in memory)."""
     report = Report()
-    records = _records(lines)
-    _number, header = next(records, (0, {}))
-    if header.get("format") != dumper.FORMAT:
-        report.failures.append(f"line 1: not a {dumper.FORMAT} file")
-        return report
-    # Groups before datasets whatever the file's order: a dataset names its groups.
-    datasets: list[tuple[int, dict[str, Any]]] = []
-    for number, record in records:
-        kind, data = record.get("type"), record.get("data") or {}
-        if kind == "dataset":
-            datasets.append((number, data))
-            continue
-        _apply(report, number, kind, data, lambda: _upsert_group(kind, data))
-    for number, data in datasets:
-        _apply(report, number, "dataset", data, lambda: _upsert_dataset(data))
+    with open(path, encoding="utf-8") as lines:
+        records = _records(lines)
+        _number, header = next(records, (0, {}))
+        if header.get("format") != dumper.FORMAT:
+            report.failures.append(f"line 1: not a {dumper.FORMAT} file")
+            return report
+        for number, record in records:
+            kind, data = record.get("type"), record.get("data") or {}
+            if kind != "dataset":
+                _apply(report, number, kind, data, lambda: _upsert_group(kind, data))
+    with open(path, encoding="utf-8") as lines:
+        for number, record in _records(lines):
+            data = record.get("data") or {}
+            if record.get("type") == "dataset":
+                _apply(report, number, "dataset", data, lambda: _upsert_dataset(data))
     return report
 
 
@@ -95,7 +102,7 @@ def _apply(report: Report, number: int, kind: str | None, data: dict[str, Any], 
         model.Session.rollback()
         report.failures.append(f"{label}: {_errors(error)}")
         return
-    except (tk.ObjectNotFound, tk.NotAuthorized) as error:
+    except (tk.ObjectNotFound, tk.NotAuthorized, SQLAlchemyError) as error:
         model.Session.rollback()
         report.failures.append(f"{label}: {error}")
         return

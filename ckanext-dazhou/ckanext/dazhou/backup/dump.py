@@ -3,7 +3,8 @@
 Everything a sysadmin sees (closed/private and draft datasets included), read with
 `*_show` as the site user, so nothing is redacted. Ids come from SQL in id order,
 a page at a time (keyset paging), so the file is the same whatever Solr holds.
-Deleted datasets and organizations are left out: they are in the trash, which only
+The resource code counters follow (codes are never issued twice). Deleted datasets and
+organizations are left out: they are in the trash, which only
 the database backup (`pg_dump`) keeps.
 """
 from __future__ import annotations
@@ -16,6 +17,8 @@ import sqlalchemy as sa
 
 import ckan.plugins.toolkit as tk
 from ckan import model
+
+from ckanext.dazhou.model import CodeSequence
 
 FORMAT = "dazhou-catalog-dump"
 VERSION = 1
@@ -65,7 +68,7 @@ def _datasets() -> Iterator[dict[str, Any]]:
 
 def dump(out: IO[str]) -> dict[str, int]:
     """Write the catalog to `out`; returns how many records of each type were written."""
-    counts = {"organization": 0, "group": 0, "dataset": 0}
+    counts = {"organization": 0, "group": 0, "dataset": 0, "code_sequence": 0}
 
     def write(kind: str, data: dict[str, Any]) -> None:
         out.write(json.dumps({"type": kind, "data": data}, ensure_ascii=False) + "\n")
@@ -82,4 +85,9 @@ def dump(out: IO[str]) -> dict[str, int]:
         write("group", group)
     for dataset in _datasets():
         write("dataset", dataset)
+    # Codes are never issued twice: the counters go too, or a new site would hand out
+    # again the codes of datasets deleted before the dump.
+    for prefix, last_value in model.Session.execute(
+            sa.select(CodeSequence.prefix, CodeSequence.last_value).order_by(CodeSequence.prefix)):
+        write("code_sequence", {"prefix": prefix, "last_value": last_value})
     return counts

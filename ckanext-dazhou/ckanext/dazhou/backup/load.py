@@ -11,12 +11,15 @@ import json
 from dataclasses import dataclass, field
 from typing import IO, Any, Iterator
 
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.exc import SQLAlchemyError
 
 import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.dazhou.backup import dump as dumper
+from ckanext.dazhou.model import CodeSequence
 
 # Keys that the site computes; sending them back would only be refused or ignored.
 _DATASET_COMPUTED = ("organization", "num_resources", "num_tags", "creator_user_id",
@@ -28,7 +31,7 @@ _GROUP_COMPUTED = ("package_count", "num_followers", "created", "users", "packag
 @dataclass
 class Report:
     loaded: dict[str, int] = field(default_factory=lambda: {
-        "organization": 0, "group": 0, "dataset": 0})
+        "organization": 0, "group": 0, "dataset": 0, "code_sequence": 0})
     failures: list[str] = field(default_factory=list)
 
     @property
@@ -65,6 +68,16 @@ def _upsert_dataset(data: dict[str, Any]) -> None:
     tk.get_action(action)(_context(), data)
 
 
+def _raise_sequence(data: dict[str, Any]) -> None:
+    """A counter only goes up: the target site's own later codes stay unique."""
+    stmt = insert(CodeSequence).values(prefix=data["prefix"], last_value=int(data["last_value"]))
+    model.Session.execute(stmt.on_conflict_do_update(
+        index_elements=["prefix"],
+        set_={"last_value": sa.func.greatest(CodeSequence.last_value,
+                                             stmt.excluded.last_value)}))
+    model.Session.commit()
+
+
 def _errors(error: tk.ValidationError) -> str:
     return "; ".join(f"{key}: {value}" for key, value in (error.error_dict or {}).items())
 
@@ -81,7 +94,9 @@ def load(path: str) -> Report:
             return report
         for number, record in records:
             kind, data = record.get("type"), record.get("data") or {}
-            if kind != "dataset":
+            if kind == "code_sequence":
+                _apply(report, number, kind, data, lambda: _raise_sequence(data))
+            elif kind != "dataset":
                 _apply(report, number, kind, data, lambda: _upsert_group(kind, data))
     with open(path, encoding="utf-8") as lines:
         for number, record in _records(lines):
@@ -92,8 +107,8 @@ def load(path: str) -> Report:
 
 
 def _apply(report: Report, number: int, kind: str | None, data: dict[str, Any], step) -> None:
-    label = f"line {number}: {kind} {data.get('name') or data.get('id') or '?'}"
-    if kind not in report.loaded or not data.get("id"):
+    label = f"line {number}: {kind} {data.get('name') or data.get('id') or data.get('prefix')}"
+    if kind not in report.loaded or not (data.get("id") or data.get("prefix")):
         report.failures.append(f"{label}: unknown record type or no id")
         return
     try:
@@ -102,7 +117,7 @@ def _apply(report: Report, number: int, kind: str | None, data: dict[str, Any], 
         model.Session.rollback()
         report.failures.append(f"{label}: {_errors(error)}")
         return
-    except (tk.ObjectNotFound, tk.NotAuthorized, SQLAlchemyError) as error:
+    except (tk.ObjectNotFound, tk.NotAuthorized, SQLAlchemyError, KeyError, ValueError) as error:
         model.Session.rollback()
         report.failures.append(f"{label}: {error}")
         return

@@ -59,6 +59,9 @@ class TestRoundTrip:
                                                monkeypatch):
         monkeypatch.setattr(dumper, "PAGE", 3)  # ids come in more than one page
         ids = _site()
+        police = helpers.call_action("package_show", site_context(), id=ids[0])["owner_org"]
+        gone = create_dataset(owner_org=police, name="dz-gone", title="已删除目录")
+        helpers.call_action("package_delete", site_context(), id=gone["id"])
         before = {package_id: _show(package_id) for package_id in ids}
         assert before[ids[1]]["private"] is True  # the closed one, which ckanapi's dump drops
         assert before[ids[3]]["state"] == "draft"
@@ -79,6 +82,13 @@ class TestRoundTrip:
             assert "2 organizations, 1 groups, 4 datasets loaded; 0 failed" in result.output
             for package_id in ids:
                 assert _show(package_id) == before[package_id]
+
+        assert helpers.call_action("package_search", site_context(), q="name:dz-gone",
+                                   include_private=True, include_drafts=True)["count"] == 0
+        # the deleted dataset's code is not issued again: the counters came with the dump
+        new = create_dataset(owner_org=police, name="dz-new", title="新目录")
+        assert new["resource_code"] not in {gone["resource_code"]} | {
+            before[i]["resource_code"] for i in ids}
 
         org = helpers.call_action("organization_show", site_context(),
                                   id=before[ids[0]]["owner_org"])

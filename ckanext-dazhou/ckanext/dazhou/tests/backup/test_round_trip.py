@@ -5,32 +5,12 @@ import json
 
 import pytest
 from ckan.cli.cli import ckan
-from ckan.lib import search
 from ckan.tests import helpers
 
 from ckanext.dazhou.backup import dump as dumper
+from ckanext.dazhou.tests.backup.site import empty_site, shown
 from ckanext.dazhou.tests.factories import create_dataset, site_context
 from ckanext.dazhou.tests.spreadsheet.sample import catalog
-
-# What the target site sets itself: times of writing, and who wrote (users are not backed up).
-_VOLATILE = {"metadata_created", "metadata_modified", "created", "last_modified",
-             "creator_user_id"}
-
-
-def _stable(value):
-    if isinstance(value, dict):
-        return {k: _stable(v) for k, v in value.items() if k not in _VOLATILE}
-    if isinstance(value, list):
-        return [_stable(v) for v in value]
-    return value
-
-
-def _show(package_id: str) -> dict:
-    shown = _stable(helpers.call_action("package_show", {**site_context(), "use_cache": False},
-                                        id=package_id))
-    for tag in shown["tags"]:  # CKAN makes tags by name: a new site gives them new ids
-        del tag["id"]
-    return shown
 
 
 def _site() -> list[str]:
@@ -45,14 +25,6 @@ def _site() -> list[str]:
     return [d["id"] for d in built["datasets"]] + [draft["id"]]
 
 
-def _empty_site(reset_db, migrate_db_for) -> None:
-    """What a fresh site has: the migrated tables and an empty index."""
-    reset_db()
-    for plugin in ("activity", "harvest", "dazhou"):
-        migrate_db_for(plugin)
-    search.clear_all()
-
-
 @pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
 class TestRoundTrip:
     def test_every_dataset_comes_back_the_same(self, cli, tmp_path, reset_db, migrate_db_for,
@@ -62,7 +34,7 @@ class TestRoundTrip:
         police = helpers.call_action("package_show", site_context(), id=ids[0])["owner_org"]
         gone = create_dataset(owner_org=police, name="dz-gone", title="已删除目录")
         helpers.call_action("package_delete", site_context(), id=gone["id"])
-        before = {package_id: _show(package_id) for package_id in ids}
+        before = {package_id: shown(package_id) for package_id in ids}
         assert before[ids[1]]["private"] is True  # the closed one, which ckanapi's dump drops
         assert before[ids[3]]["state"] == "draft"
         path = tmp_path / "catalog.jsonl"
@@ -73,7 +45,7 @@ class TestRoundTrip:
         assert kinds.count("organization") == 2 and kinds.count("group") == 1
         assert kinds.count("dataset") == 4
 
-        _empty_site(reset_db, migrate_db_for)
+        empty_site(reset_db, migrate_db_for)
         for run in range(2):  # the second load updates what the first created
             if run:
                 helpers.call_action("package_patch", site_context(), id=ids[1], title="改过")
@@ -81,7 +53,7 @@ class TestRoundTrip:
             assert result.exit_code == 0, result.output
             assert "2 organizations, 1 groups, 4 datasets loaded; 0 failed" in result.output
             for package_id in ids:
-                assert _show(package_id) == before[package_id]
+                assert shown(package_id) == before[package_id]
 
         assert helpers.call_action("package_search", site_context(), q="name:dz-gone",
                                    include_private=True, include_drafts=True)["count"] == 0
@@ -110,10 +82,10 @@ class TestRoundTrip:
                 lines[i] = json.dumps(record, ensure_ascii=False)
         path.write_text("\n".join(lines) + "\n", "utf-8")
 
-        _empty_site(reset_db, migrate_db_for)
+        empty_site(reset_db, migrate_db_for)
         result = cli.invoke(ckan, ["dazhou", "catalog", "load", str(path)])
         assert result.exit_code == 1
         assert "dataset dz-clinics: resource_code:" in result.output
         assert "3 datasets loaded; 1 failed" in result.output
-        names = {_show(package_id)["name"] for package_id in ids if package_id != ids[2]}
+        names = {shown(package_id)["name"] for package_id in ids if package_id != ids[2]}
         assert names == {"dz-population", "dz-case-records", "dz-draft"}

@@ -28,6 +28,14 @@ def shown(package_id: str) -> dict:
     return dataset
 
 
+def group_shown(kind: str, group_id: str) -> dict:
+    """organization_show / group_show without members (users are not backed up) and times."""
+    group = _stable(helpers.call_action(f"{kind}_show", site_context(), id=group_id,
+                                        include_users=False, include_datasets=False))
+    group.pop("num_followers", None)
+    return group
+
+
 def empty_site(reset_db, migrate_db_for) -> None:
     """What a fresh site has: the migrated tables and an empty index."""
     reset_db()

@@ -8,7 +8,7 @@ from ckan.cli.cli import ckan
 from ckan.tests import helpers
 
 from ckanext.dazhou.backup import dump as dumper
-from ckanext.dazhou.tests.backup.site import empty_site, shown
+from ckanext.dazhou.tests.backup.site import empty_site, group_shown, shown
 from ckanext.dazhou.tests.factories import create_dataset, site_context
 from ckanext.dazhou.tests.spreadsheet.sample import catalog
 
@@ -35,6 +35,10 @@ class TestRoundTrip:
         gone = create_dataset(owner_org=police, name="dz-gone", title="已删除目录")
         helpers.call_action("package_delete", site_context(), id=gone["id"])
         before = {package_id: shown(package_id) for package_id in ids}
+        groups = [("organization", before[ids[0]]["owner_org"]),
+                  ("organization", before[ids[2]]["owner_org"]),
+                  ("group", before[ids[0]]["groups"][0]["id"])]
+        groups_before = [group_shown(kind, group_id) for kind, group_id in groups]
         assert before[ids[1]]["private"] is True  # the closed one, which ckanapi's dump drops
         assert before[ids[3]]["state"] == "draft"
         path = tmp_path / "catalog.jsonl"
@@ -54,6 +58,7 @@ class TestRoundTrip:
             assert "2 organizations, 1 groups, 4 datasets loaded; 0 failed" in result.output
             for package_id in ids:
                 assert shown(package_id) == before[package_id]
+            assert [group_shown(kind, group_id) for kind, group_id in groups] == groups_before
 
         assert helpers.call_action("package_search", site_context(), q="name:dz-gone",
                                    include_private=True, include_drafts=True)["count"] == 0
@@ -62,9 +67,7 @@ class TestRoundTrip:
         assert new["resource_code"] not in {gone["resource_code"]} | {
             before[i]["resource_code"] for i in ids}
 
-        org = helpers.call_action("organization_show", site_context(),
-                                  id=before[ids[0]]["owner_org"])
-        assert {"key": "department_code", "value": "51170001"} in org["extras"]
+        assert {"key": "department_code", "value": "51170001"} in groups_before[0]["extras"]
         found = helpers.call_action("package_search", site_context(), q="name:dz-case-records",
                                     include_private=True)
         assert found["count"] == 1  # indexed, so the department's staff find it again
@@ -89,3 +92,10 @@ class TestRoundTrip:
         assert "3 datasets loaded; 1 failed" in result.output
         names = {shown(package_id)["name"] for package_id in ids if package_id != ids[2]}
         assert names == {"dz-population", "dz-case-records", "dz-draft"}
+
+    def test_a_file_that_is_not_a_dump_loads_nothing(self, cli, tmp_path):
+        path = tmp_path / "other.jsonl"
+        path.write_text('{"name": "x"}\n', "utf-8")
+        result = cli.invoke(ckan, ["dazhou", "catalog", "load", str(path)])
+        assert result.exit_code == 1
+        assert "line 1: not a dazhou-catalog-dump file" in result.output

@@ -27,7 +27,7 @@ PAGE = 100
 STATES = ("active", "draft")
 
 
-def _site_context() -> dict[str, Any]:
+def site_context() -> dict[str, Any]:
     site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
     return {"user": site_user["name"], "ignore_auth": True}
 
@@ -49,9 +49,10 @@ def _groups(is_org: bool) -> Iterator[dict[str, Any]]:
     table = model.group_table
     where = sa.and_(table.c.is_organization == is_org, table.c.state == "active")
     action = tk.get_action("organization_show" if is_org else "group_show")
+    context = site_context()
     for page in _ids(table, where):
         for group_id in page:
-            yield action(_site_context(), {
+            yield action(dict(context), {
                 "id": group_id, "include_datasets": False, "include_users": False,
                 "include_groups": False, "include_tags": False, "include_followers": False,
                 "include_extras": True})
@@ -61,9 +62,10 @@ def _datasets() -> Iterator[dict[str, Any]]:
     table = model.package_table
     where = sa.and_(table.c.type == "dataset", table.c.state.in_(STATES))
     show = tk.get_action("package_show")
+    context = {**site_context(), "use_cache": False}  # the database, not Solr's copy
     for page in _ids(table, where):
         for package_id in page:
-            yield show({**_site_context(), "use_cache": False}, {"id": package_id})
+            yield show(dict(context), {"id": package_id})
 
 
 def dump(out: IO[str]) -> dict[str, int]:

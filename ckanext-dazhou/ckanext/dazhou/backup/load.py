@@ -49,7 +49,7 @@ def _records(lines: IO[str]) -> Iterator[tuple[int, dict[str, Any]]]:
 
 
 def _context() -> dict[str, Any]:
-    return dumper._site_context()
+    return dumper.site_context()
 
 
 def _upsert_group(kind: str, data: dict[str, Any]) -> None:

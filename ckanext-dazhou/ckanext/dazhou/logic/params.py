@@ -49,6 +49,18 @@ def rows_validator(value: Any, context: Any) -> Any:
     return _whole_number(value, 1, high, _("Rows must be a whole number from 1 to {max}").format(max=high))
 
 
+def rows_up_to(max_option: str):
+    """A `rows` validator bounded by another option, for lists with their own page size
+    (suggestions, the search log); missing stays missing so the list picks its default."""
+    def validator(value: Any, context: Any) -> Any:
+        if value is missing or value is None or value == "":
+            return missing
+        high = int(tk.config.get(max_option))
+        return _whole_number(value, 1, high,
+                             _("Rows must be a whole number from 1 to {max}").format(max=high))
+    return validator
+
+
 def page_validator(value: Any, context: Any) -> Any:
     if value is missing or value is None or value == "":
         return 1

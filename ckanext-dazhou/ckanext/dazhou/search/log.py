@@ -24,6 +24,7 @@ from ckan.types import Context, DataDict
 
 from ckanext.dazhou import deadlines
 from ckanext.dazhou.access.roles import viewer_from_context
+from ckanext.dazhou.logic import params
 
 _SPACES = re.compile(r"\s+")
 
@@ -38,7 +39,6 @@ class SearchLogEntry(tk.BaseModel):
 
 
 _G_COUNTS = "_dazhou_search_counts"
-MAX_PAGE = 10000
 
 
 def normalise(query: str) -> str:
@@ -91,26 +91,15 @@ def record(query: str, day: dt.date | None = None) -> None:
                                      "cap": tk.config.get("ckanext.dazhou.search_log_queries_per_day")})
 
 
-@tk.validator_args
-def list_schema(ignore_missing, is_positive_integer, isodate, limit_to_configured_maximum):
-    return {
-        "page": [ignore_missing, is_positive_integer],
-        "rows": [ignore_missing, is_positive_integer,
-                 limit_to_configured_maximum("ckanext.dazhou.search_log_rows_max", 100)],
-        "start": [ignore_missing, isodate],
-        "end": [ignore_missing, isodate],
-    }
+def list_schema() -> dict[str, list]:
+    return {"page": [params.page_validator],
+            "rows": [params.rows_up_to("ckanext.dazhou.search_log_rows_max")],
+            **params.period()}
 
 
 def _validated(data_dict: DataDict) -> dict[str, Any]:
-    data, errors = tk.navl_validate(dict(data_dict), list_schema())
-    if errors:
-        raise tk.ValidationError(errors)
-    if data.get("page", 1) > MAX_PAGE:
-        raise tk.ValidationError({"page": [tk._("The page number is at most {max}").format(max=MAX_PAGE)]})
-    start, end = data.get("start"), data.get("end")
-    if start and end and end < start:
-        raise tk.ValidationError({"end": [tk._("The period ends before it starts")]})
+    data = params.validate(dict(data_dict), list_schema(), {})
+    params.check_period(data)
     return data
 
 
@@ -139,10 +128,6 @@ def dazhou_search_log_list(context: Context, data_dict: DataDict) -> dict[str, A
     where = _where(data)
     where_sql = ("WHERE " + " AND ".join(where)) if where else ""
     args = {"start": data.get("start"), "end": data.get("end"), "limit": rows, "offset": (page - 1) * rows}
-    if data.get("start"):
-        args["start"] = data["start"].date()
-    if data.get("end"):
-        args["end"] = data["end"].date()
     session = model.Session
     total = session.execute(sa.text(
         f"SELECT count(DISTINCT query) FROM dazhou_search_log {where_sql}"), args).scalar()

@@ -19,6 +19,7 @@ from ckan.lib.search.common import make_connection
 from ckan.lib.search.query import solr_literal
 from ckan.types import Context, DataDict
 
+from ckanext.dazhou.logic import params
 from ckanext.dazhou.search import prefixes, terms
 
 log = logging.getLogger(__name__)
@@ -93,16 +94,13 @@ def dataset_titles(key: str, labels: list[str] | None, rows: int) -> list[dict[s
 
 
 @tk.validator_args
-def suggest_schema(not_empty, unicode_safe, ignore_missing, is_positive_integer,
-                   limit_to_configured_maximum):
-    return {
-        "q": [not_empty, unicode_safe],
-        "rows": [ignore_missing, is_positive_integer,
-                 limit_to_configured_maximum("ckanext.dazhou.suggest_rows_max", 20)],
-    }
+def suggest_schema(not_empty, unicode_safe):
+    return {"q": [not_empty, unicode_safe],
+            "rows": [params.rows_up_to("ckanext.dazhou.suggest_rows_max")]}
 
 
 def _validated(data_dict: DataDict) -> tuple[str, int]:
+    params.refuse_nul(data_dict)
     data, errors = tk.navl_validate(dict(data_dict), suggest_schema())
     if not errors and len(data["q"]) > MAX_QUERY_LENGTH:
         errors = {"q": [tk._("At most {n} characters").format(n=MAX_QUERY_LENGTH)]}

@@ -141,6 +141,14 @@ CORE_STRINGS = (
     N_("<p><strong>Admin:</strong> Can add/edit and delete datasets, as well as manage organization members.</p> <p><strong>Editor:</strong> Can add and edit datasets, but not manage organization members.</p> <p><strong>Member:</strong> Can view the organization's private datasets, but not add new datasets.</p>"),  # noqa: E501
     N_("You can use CKAN Groups to create and manage collections of datasets. This could be to catalogue datasets for a particular project or team, or on a particular theme, or as a very simple way to help people find and search your own published datasets."),  # noqa: E501
     N_("CKAN Organizations are used to create, manage and publish collections of datasets. Users can have different roles within an Organization, depending on their level of authorisation to create, edit and publish."),  # noqa: E501
+    N_("Changes"),
+    N_("View changes from %(old_select)s to %(new_select)s"),
+    N_("Hide metadata diff"),
+    N_("On %(timestamp)s, %(username)s:"),
+    N_('Updated description of {pkg_link} from <br class="line-height2"><blockquote>{old_notes}</blockquote> to <br class="line-height2"><blockquote>{new_notes}</blockquote>'),  # noqa: E501
+    N_('Updated description of {pkg_link} to <br class="line-height2"><blockquote>{new_notes}</blockquote>'),  # noqa: E501
+    N_("Removed description from {pkg_link}"),
+    N_("User %r not authorized to edit members of %s"),
 )
 
 CORE_PLURALS = (

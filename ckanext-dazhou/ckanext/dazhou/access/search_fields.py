@@ -25,6 +25,9 @@ CORE_FIELDS = frozenset((
     "res_description", "res_type", "author", "maintainer", "version", "score", "index_id",
     "indexed_ts", "entity_type", "site_id", "title_ngram", "name_ngram",
 ))
+# ckanext-harvest's source list facets on these (its dataset_facets): how often and with which
+# harvester a source runs describe the source, not any dataset's data
+HARVEST_SOURCE_FIELDS = frozenset(("frequency", "source_type"))
 _RESTRICTED = re.compile(r"url|api_endpoint|data_dict|^res_extras_|^extras_res_|^\*$")
 _FIELD_REF = re.compile(r"([A-Za-z_][\w.\-]*)\s*:")
 _WORD = re.compile(r"[A-Za-z_*][\w.*\-]*")
@@ -35,7 +38,7 @@ def is_restricted(field_name: str) -> bool:
 
 
 def safe_fields() -> frozenset[str]:
-    names = set(CORE_FIELDS)
+    names = set(CORE_FIELDS | HARVEST_SOURCE_FIELDS)
     try:
         from ckanext.scheming.helpers import scheming_get_dataset_schema
         schema = scheming_get_dataset_schema("dataset") or {}

@@ -73,6 +73,14 @@ class TestSearchFields:
                                      q=f"name:{dataset['name']}", fl="name,validated_data_dict")
         assert result["count"] == 1
 
+    @pytest.mark.parametrize("signed_in", [False, True])
+    def test_harvest_source_list_answers_below_the_bureau(self, app, signed_in):
+        # ckanext-harvest's list facets on frequency and source_type (it answered 500 when
+        # the allowlist refused them)
+        headers = {"Authorization": factories.APIToken(user=factories.User()["name"])["token"]
+                   } if signed_in else {}
+        assert app.get("/harvest/", headers=headers).status_code == 200
+
     def test_schema_fields_without_addresses(self):
         safe = search_fields.safe_fields()
         assert {"share_type", "extras_open_type", "resource_code"} <= safe

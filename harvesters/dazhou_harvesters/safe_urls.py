@@ -17,6 +17,11 @@ import ckan.plugins.toolkit as tk
 ALLOWED_HOSTS = "ckanext.dazhou.harvest.allowed_hosts"
 
 
+def N_(message: str) -> str:
+    """Marks a msgid for extraction; UnsafeURL.translated() translates it when shown."""
+    return message
+
+
 class UnsafeURL(ValueError):
     """The URL may not be opened by a harvest; str() says why, without any fetched content.
 
@@ -57,7 +62,7 @@ def _resolve(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError, OSError) as error:
-        raise UnsafeURL("the host {host} does not resolve", host=host) from None
+        raise UnsafeURL(N_("the host {host} does not resolve"), host=host) from None
     return [ipaddress.ip_address(info[4][0].split("%", 1)[0]) for info in infos]
 
 
@@ -67,14 +72,14 @@ def check(url: str) -> None:
         parts = urlsplit(url or "")
         port = parts.port
     except ValueError:
-        raise UnsafeURL("not a valid URL") from None
+        raise UnsafeURL(N_("not a valid URL")) from None
     if parts.scheme.lower() not in ("http", "https"):
-        raise UnsafeURL("only http and https URLs can be harvested")
+        raise UnsafeURL(N_("only http and https URLs can be harvested"))
     host = (parts.hostname or "").lower()
     if not host:
-        raise UnsafeURL("the URL has no host")
+        raise UnsafeURL(N_("the URL has no host"))
     if parts.username or parts.password:
-        raise UnsafeURL("the URL may not carry a user name or password")
+        raise UnsafeURL(N_("the URL may not carry a user name or password"))
     port = port or (443 if parts.scheme.lower() == "https" else 80)
     if _host_allowed(host, port):
         return
@@ -96,5 +101,5 @@ def check_peer(host: str, port: int, address: str) -> None:
     ip = ipaddress.ip_address(address.split("%", 1)[0])
     if _public(ip) or any(ip in network for network in _networks(_allowlist())):
         return
-    raise UnsafeURL("{host} is a loopback, link-local or private address ({address}), "
-                    "which harvests may not open", host=host, address=str(ip))
+    raise UnsafeURL(N_("{host} is a loopback, link-local or private address ({address}), "
+                       "which harvests may not open"), host=host, address=str(ip))

@@ -2,38 +2,12 @@
 chooses one (arrows, Enter), Escape closes them, and screen readers are told (ARIA combobox)."""
 from __future__ import annotations
 
-import shutil
-import threading
 
 import pytest
-from werkzeug.serving import make_server
 
 from ckanext.dazhou.tests.factories import create_dataset
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-PORT = 5063
-
-
-@pytest.fixture
-def live_site(app):
-    server = make_server("127.0.0.1", PORT, app.flask_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{PORT}"
-    server.shutdown()
-
-
-@pytest.fixture
-def page():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        page = browser.new_page(locale="zh-CN")
-        page.set_default_timeout(15000)
-        yield page
-        browser.close()
+from ckanext.dazhou.tests.browser import live_site, page  # noqa: F401 (fixtures)
 
 
 @pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")

@@ -3,36 +3,10 @@ a 404, the footer without outside links (screenshots in DAZHOU_SCREENSHOTS when 
 from __future__ import annotations
 
 import os
-import shutil
-import threading
 
 import pytest
-from werkzeug.serving import make_server
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-PORT = 5064
-
-
-@pytest.fixture
-def live_site(app):
-    server = make_server("127.0.0.1", PORT, app.flask_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{PORT}"
-    server.shutdown()
-
-
-@pytest.fixture
-def page():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        page = browser.new_page(locale="zh-CN", viewport={"width": 1280, "height": 900})
-        page.set_default_timeout(15000)
-        yield page
-        browser.close()
+from ckanext.dazhou.tests.browser import live_site, page  # noqa: F401 (fixtures)
 
 
 def _shot(page, name: str) -> None:

@@ -3,7 +3,8 @@
 # Each step is skipped when already done, so a second run takes seconds.
 source "$(dirname "$0")/lib.sh"
 
-DEBIAN_PACKAGES=(postgresql redis-server libpq-dev libmagic1 python3-dev gcc maven openjdk-17-jdk-headless chromium)
+# fonts-noto-cjk: without it Chromium draws every Chinese character of a screenshot as a box
+DEBIAN_PACKAGES=(postgresql redis-server libpq-dev libmagic1 python3-dev gcc maven openjdk-17-jdk-headless chromium fonts-noto-cjk)
 
 install_debian_packages() {
   local missing=()

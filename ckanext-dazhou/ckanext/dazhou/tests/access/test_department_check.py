@@ -34,7 +34,8 @@ class TestDepartmentsCheck:
         assert result.exit_code != 0
         lines = {line.split("\t")[0]: line for line in result.output.splitlines() if "\t" in line}
         assert set(lines) == {"no-code", "bad-code", "twin", "dz-dsjj", "self-made"}
-        assert "no department code" in lines["no-code"]
-        assert "invalid department code X1" in lines["bad-code"]
-        assert "shared with twin" in lines["dz-dsjj"]
-        assert f"created by {visitor['name']}" in lines["self-made"]
+        # the command speaks the site's language (zh_Hans_CN)
+        assert "没有部门代码" in lines["no-code"]
+        assert "部门代码 X1 格式不正确" in lines["bad-code"]
+        assert "与 twin 重复" in lines["dz-dsjj"]
+        assert f"非市大数据局用户 {visitor['name']} 创建" in lines["self-made"]

@@ -13,6 +13,7 @@ ADMIN_EMAIL=admin@data.dazhou.gov.cn
 ADMIN_PASSWORD_FILE="$DEV_DIR/admin-password"
 TOKEN_FILE="$DEV_DIR/api-token"
 DEMO_STAMP="$DEV_DIR/demo-loaded"
+INDEX_STAMP="$DEV_DIR/index-built"
 DEMO_FILE="$ROOT/ckanext-dazhou/ckanext/dazhou/demo/catalog.json"
 
 ckan_cli() { "$CKAN" -c "$INI" "$@"; }
@@ -62,6 +63,23 @@ load_demo() {
   echo "$want" >"$DEMO_STAMP"
 }
 
+# What the index is built from: the dev core's schema, the index hooks and the vocabularies
+# they read (synonyms, pinyin). When any changed since the last build, the dev index is
+# rebuilt, so an upgraded checkout searches like a fresh one.
+index_inputs_digest() {
+  cat "$DEV_DIR/solr/ckan/conf/schema.xml" "$ROOT"/ckanext-dazhou/ckanext/dazhou/search/*.py \
+      "$ROOT"/ckanext-dazhou/ckanext/dazhou/access/index_fields.py \
+      "$ROOT"/vocab/dazhou_vocab/schemes/*.ttl 2>/dev/null | sha256sum | cut -d' ' -f1
+}
+
+reindex_if_changed() {
+  local want; want=$(index_inputs_digest)
+  [ -f "$INDEX_STAMP" ] && [ "$(cat "$INDEX_STAMP")" = "$want" ] && return 0
+  say "rebuilding the search index (schema or index code changed)"
+  ckan_cli search-index rebuild >>"$LOG_DIR/ckan-setup.log" 2>&1 || die "search-index rebuild failed, see $LOG_DIR/ckan-setup.log"
+  echo "$want" >"$INDEX_STAMP"
+}
+
 server_ready() { curl -sf "http://127.0.0.1:$CKAN_PORT/api/3/action/status_show" >/dev/null; }
 
 start() {
@@ -100,7 +118,7 @@ start_workers() {
 stop_workers() { for name in "${WORKERS[@]}"; do stop_pidfile "$name"; done; }
 
 case "${1:-}" in
-  setup) write_config; migrate "$INI"; ensure_sysadmin; load_demo ;;
+  setup) write_config; migrate "$INI"; ensure_sysadmin; load_demo; reindex_if_changed ;;
   start) start; ensure_token; start_workers ;;
   stop) stop_workers; stop_pidfile ckan ;;
   init-test-db) migrate "$ROOT/test.ini" ;;

@@ -155,6 +155,8 @@ CORE_PLURALS = (
     ngettext("{num} Member", "{num} Members", 1),
     ngettext("{num} Dataset", "{num} Datasets", 1),
     ngettext("{number} dataset found", "{number} datasets found", 1),
+    ngettext('{number} dataset found for "{query}"', '{number} datasets found for "{query}"', 1),
+    N_('No datasets found for "{query}"'),
     ngettext("%(count)s dataset found.", "%(count)s datasets found.", 1),
     ngettext("{count} member", "{count} members", 1),
     ngettext("{number} organization found", "{number} organizations found", 1),

@@ -157,6 +157,9 @@ CORE_PLURALS = (
     ngettext("{number} dataset found", "{number} datasets found", 1),
     ngettext('{number} dataset found for "{query}"', '{number} datasets found for "{query}"', 1),
     N_('No datasets found for "{query}"'),
+    # Werkzeug's description of a 404, which CKAN's error page shows
+    N_("The requested URL was not found on the server. If you entered the URL manually please "
+       "check your spelling and try again."),
     ngettext("%(count)s dataset found.", "%(count)s datasets found.", 1),
     ngettext("{count} member", "{count} members", 1),
     ngettext("{number} organization found", "{number} organizations found", 1),

@@ -51,8 +51,8 @@ def evaluation_figures() -> list[tuple[str, str, str]]:
     ]
 
 
-def violation_pages(fetch: Callable[[int], dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    """Every violation row, fetching page after page of EXPORT_ROWS from `fetch(page)`."""
+def all_pages(fetch: Callable[[int], dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Every row of a list, fetching page after page of EXPORT_ROWS from `fetch(page)`."""
     page = 1
     while True:
         results = fetch(page)["results"]

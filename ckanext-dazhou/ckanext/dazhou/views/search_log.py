@@ -18,13 +18,6 @@ from ckanext.dazhou.views import forms, reports
 search_log_views = flask.Blueprint("dazhou_search_log", __name__)
 search_log_views.after_app_request(search_log.request_done)
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_safe(value: Any) -> Any:
-    """Spreadsheet programs run cells starting with = + - @ as formulas (as spreadsheet/ does)."""
-    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
-
 
 def _filters() -> dict[str, str]:
     args = flask.request.args
@@ -60,15 +53,11 @@ def export():
     except tk.ValidationError as error:
         return tk.abort(400, forms.errors_text(error))
 
-    def rows():
-        page, found = 1, first
-        while True:
-            for r in found["results"]:
-                yield [_csv_safe(r["query"]), r["count"], r["days"], r["last_day"]]
-            if len(found["results"]) < reports.EXPORT_ROWS:
-                return
-            page += 1
-            found = _list(filters, page, reports.EXPORT_ROWS)
+    def fetch(page: int) -> dict[str, Any]:
+        return first if page == 1 else _list(filters, page, reports.EXPORT_ROWS)
+
+    # csv_response makes cells starting with = + - @ inert (spreadsheet/safe.py)
+    rows = ([r["query"], r["count"], r["days"], r["last_day"]] for r in reports.all_pages(fetch))
 
     header = [_("Query"), _("Searches"), _("Days"), _("Last searched")]
-    return reports.csv_response(header, rows(), "search-log.csv")
+    return reports.csv_response(header, rows, "search-log.csv")

@@ -58,7 +58,7 @@ def export(fmt: str):
     def fetch(page: int) -> dict[str, Any]:
         return first if page == 1 else _violations(filters, page, reports.EXPORT_ROWS)
 
-    rows = (reports.violation_cells(r) for r in reports.violation_pages(fetch))
+    rows = (reports.violation_cells(r) for r in reports.all_pages(fetch))
     filename = f"supervision-{first['date']}.{fmt}"
     if fmt == "csv":
         return reports.csv_response(reports.violation_header(), rows, filename)

@@ -162,3 +162,21 @@ def dazhou_search_zero_result(q: str | None) -> dict[str, Any]:
     from ckanext.dazhou.search import zero_result  # the search package imports these helpers
 
     return zero_result.offer(q)
+
+
+def dazhou_day(value: Any) -> str:
+    """A stored date or time as its day in Asia/Shanghai: 2026年12月2日 (dates.py)."""
+    from ckanext.dazhou import dates
+    return dates.day_text(value)
+
+
+def dazhou_iso_day(value: Any) -> str:
+    """A stored date or time as its day in Asia/Shanghai: 2026-12-02."""
+    from ckanext.dazhou import dates
+    return dates.iso_day(value)
+
+
+def dazhou_time(value: Any) -> str:
+    """A stored time in Asia/Shanghai to the minute: 2026-12-02 14:35."""
+    from ckanext.dazhou import dates
+    return dates.time_text(value)

@@ -11,6 +11,7 @@ from ckan import model
 from ckan.common import _
 from ckan.types import Context, DataDict
 
+from ckanext.dazhou import dates
 from ckanext.dazhou.access import grants
 from ckanext.dazhou.access.roles import viewer_from_context
 from ckanext.dazhou.logic import params
@@ -97,8 +98,8 @@ def dazhou_share_application_decide(context: Context, data_dict: DataDict) -> di
         raise tk.ValidationError({"reason": [_("A refusal states its reason (Art. 18)")]})
     expires = data.get("expires")
     if expires is not None:
-        expires = dt.datetime.combine(expires.date() if isinstance(expires, dt.datetime) else expires,
-                                      dt.time.max)
+        # the grant lasts to the end of that day in Shanghai, so it shows as that day
+        expires = dates.end_of_day(expires.date() if isinstance(expires, dt.datetime) else expires)
     applications.decide(application, _user(context), approve, reason, expires)
     return queries.one(application.id)
 
@@ -156,12 +157,18 @@ def dazhou_share_application_show(context: Context, data_dict: DataDict) -> dict
     if result is None:  # sysadmins pass the auth function without its lookup
         raise tk.ObjectNotFound(_("Share application not found"))
     events = applications.events(result["id"])
-    names = dict(model.Session.execute(
-        sa.select(model.User.id, model.User.name)
-        .where(model.User.id.in_({e.actor_id for e in events}))).all())
+    people = {row.id: row for row in model.Session.execute(
+        sa.select(model.User.id, model.User.name, model.User.fullname)
+        .where(model.User.id.in_({e.actor_id for e in events}))).all()}
+
+    def _names(actor_id: str) -> tuple[str, str]:
+        person = people.get(actor_id)
+        return (person.name, person.fullname or person.name) if person else (actor_id, actor_id)
+
     result["events"] = [
         {"from_state": e.from_state, "to_state": e.to_state, "actor_id": e.actor_id,
-         "actor_name": names.get(e.actor_id, e.actor_id), "at": e.at.isoformat(), "note": e.note}
+         "actor_name": _names(e.actor_id)[0], "actor_display_name": _names(e.actor_id)[1],
+         "at": e.at.isoformat(), "note": e.note}
         for e in events]
     grant = grants.get(result["grant_id"]) if result.get("grant_id") else None
     result["grant"] = grants.as_dict(grant) if grant else None

@@ -20,7 +20,8 @@ def _base():
     return (
         sa.select(ShareApplication, model.Package.name, model.Package.title,
                   Owner.title.label("owner_title"), Applicant.title.label("applicant_title"),
-                  model.User.name.label("applicant_user_name"))
+                  model.User.name.label("applicant_user_name"),
+                  model.User.fullname.label("applicant_user_fullname"))
         .join(model.Package, model.Package.id == ShareApplication.package_id)
         .join(Owner, Owner.id == ShareApplication.owner_org_id)
         .join(Applicant, Applicant.id == ShareApplication.applicant_org_id)
@@ -50,7 +51,8 @@ def page(applicant_org_ids: Iterable[str] | None = None, owner_org_ids: Iterable
 
 
 def as_dict(application: ShareApplication, package_name: str, package_title: str,
-            owner_title: str, applicant_title: str, applicant_user_name: str) -> dict[str, Any]:
+            owner_title: str, applicant_title: str, applicant_user_name: str,
+            applicant_user_fullname: str | None = None) -> dict[str, Any]:
     open_ = application.state in states.OPEN_STATES
     return {
         "id": application.id,
@@ -60,6 +62,7 @@ def as_dict(application: ShareApplication, package_name: str, package_title: str
         "applicant_org_id": application.applicant_org_id, "applicant_org_title": applicant_title,
         "applicant_user_id": application.applicant_user_id,
         "applicant_user_name": applicant_user_name,
+        "applicant_user_display_name": applicant_user_fullname or applicant_user_name,
         "purpose": application.purpose, "scope": application.scope,
         "legal_basis": application.legal_basis, "resource_ids": application.resource_ids or [],
         "state": application.state,

@@ -26,6 +26,7 @@ import sqlalchemy as sa
 import ckan.plugins.toolkit as tk
 from ckan import model
 
+from ckanext.dazhou import dates
 from ckanext.dazhou.spreadsheet import export as exporter
 from ckanext.dazhou.spreadsheet import rights
 
@@ -65,7 +66,8 @@ def is_fresh(path: Path) -> bool:
         return False
     built = dt.datetime.utcfromtimestamp(path.stat().st_mtime)  # the build's start
     changed = last_change()
-    return built.date() == dt.datetime.utcnow().date() and (changed is None or built >= changed)
+    # "today" is Shanghai's day: at 16:30 UTC a file built at 15:30 UTC is yesterday's
+    return dates.local_date(built) == dates.today() and (changed is None or built >= changed)
 
 
 def ready_or_queued(user_name: str | None, fmt: str) -> Path | None:

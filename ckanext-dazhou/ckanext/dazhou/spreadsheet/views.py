@@ -1,7 +1,6 @@
 """/catalog/spreadsheet: download a department's or the city's catalog, import a spreadsheet."""
 from __future__ import annotations
 
-import datetime
 import io
 import tempfile
 from typing import Any
@@ -11,6 +10,7 @@ import flask
 import ckan.plugins.toolkit as tk
 from ckan.plugins.toolkit import _
 
+from ckanext.dazhou import dates
 from ckanext.dazhou.spreadsheet import background
 from ckanext.dazhou.spreadsheet import export as exporter
 from ckanext.dazhou.spreadsheet import importer
@@ -73,7 +73,7 @@ def download(fmt: str):
 
 def _download_name(scope: str, fmt: str) -> str:
     name = _("{scope} catalog {date}").format(
-        scope=scope, date=datetime.date.today().strftime("%Y%m%d"))
+        scope=scope, date=dates.file_day())  # the day in Shanghai, not the server's
     return f"{name}.{fmt}"
 
 

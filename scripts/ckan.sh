@@ -34,6 +34,15 @@ migrate() {
   "$CKAN" -c "$ini" db init >"$LOG_DIR/db-init.log" 2>&1 || die "ckan db init failed, see $LOG_DIR/db-init.log"
   "$CKAN" -c "$ini" db pending-migrations --apply >>"$LOG_DIR/db-init.log" 2>&1 \
     || die "plugin migrations failed, see $LOG_DIR/db-init.log"
+  datastore_permissions "$ini"
+}
+
+# The DataStore's grants (read-only role, _table_metadata, full-text trigger) for the
+# databases named in INI; run as the PostgreSQL superuser, idempotent.
+datastore_permissions() {
+  "$CKAN" -c "$1" datastore set-permissions 2>>"$LOG_DIR/db-init.log" \
+    | runuser -u postgres -- psql -p "$PG_PORT" -X -q -v ON_ERROR_STOP=1 >>"$LOG_DIR/db-init.log" 2>&1 \
+    || die "datastore permissions failed, see $LOG_DIR/db-init.log"
 }
 
 ensure_sysadmin() {
@@ -86,7 +95,10 @@ start() {
   stop_pidfile ckan  # always restart, so the server runs the code of the checkout
   port_open "$CKAN_PORT" && die "ckan: port $CKAN_PORT is busy (another process, not started by us)"
   say "starting CKAN on http://127.0.0.1:$CKAN_PORT"
-  setsid "$CKAN" -c "$INI" run -H 127.0.0.1 -p "$CKAN_PORT" -r >"$LOG_DIR/ckan.log" 2>&1 </dev/null &
+  # uWSGI as in production (config/uwsgi.ini); its HTTP router serves 127.0.0.1 and code
+  # changes reload the workers (py-autoreload checks module times every 2 s)
+  CKAN_INI="$INI" setsid "$VENV/bin/uwsgi" --ini "$ROOT/config/uwsgi.ini" --http "127.0.0.1:$CKAN_PORT" \
+      --py-autoreload 2 --virtualenv "$VENV" >"$LOG_DIR/ckan.log" 2>&1 </dev/null &
   echo $! >"$PIDFILE"
   WAIT_SECONDS=90 wait_for server_ready || die "ckan: not answering after 90 s, see $LOG_DIR/ckan.log"
 }

@@ -8,6 +8,7 @@ SOLR_LIB="$CACHE_DIR/solr-$SOLR_VERSION/lib"
 SOLR_HOME="$DEV_DIR/solr"
 CORES=(ckan ckan_test)
 PIDFILE="$RUN_DIR/solr.pid"
+SOLR_ADMIN="http://127.0.0.1:$SOLR_PORT/solr/admin/cores"
 
 fetch_jars() {
   [ -f "$SOLR_LIB/.complete" ] && return 0
@@ -45,15 +46,38 @@ write_home() {
 # After a change in solr/ (new fields): rewrite the running cores' conf and RELOAD them;
 # their documents need `ckan search-index rebuild` to fill new fields.
 refresh() {
-  local core
+  local core old_version
   [ $# -gt 0 ] || set -- "${CORES[@]}"
   solr_ready || die "solr: not running"
-  write_conf "$@"
   for core in "$@"; do
-    curl -sf "http://127.0.0.1:$SOLR_PORT/solr/admin/cores?action=RELOAD&core=$core" >/dev/null \
-      || die "solr: core $core did not reload (see $LOG_DIR/solr.log)"
-    say "solr: core $core reloaded"
+    old_version=$(version_field "$core")
+    write_conf "$core"
+    if [ "$old_version" = "$(version_field "$core")" ]; then
+      curl -sf "$SOLR_ADMIN?action=RELOAD&core=$core" >/dev/null \
+        || die "solr: core $core did not reload (see $LOG_DIR/solr.log)"
+      say "solr: core $core reloaded"
+    else
+      recreate_empty "$core"
+    fi
   done
+}
+
+version_field() { grep -o '<field name="_version_"[^>]*>' "$SOLR_HOME/$1/conf/schema.xml" 2>/dev/null || true; }
+
+# Lucene refuses documents whose _version_ is indexed unlike the existing segments' (string →
+# plong), even deletes: such a core is emptied and made again; the dev core is then re-indexed.
+recreate_empty() {
+  local core=$1
+  curl -sf "$SOLR_ADMIN?action=UNLOAD&core=$core&deleteIndex=true&deleteDataDir=true" >/dev/null \
+    || die "solr: core $core did not unload (see $LOG_DIR/solr.log)"
+  curl -sf "$SOLR_ADMIN?action=CREATE&name=$core&instanceDir=$core" >/dev/null \
+    || die "solr: core $core was not created again (see $LOG_DIR/solr.log)"
+  say "solr: core $core made again, empty (its _version_ field changed)"
+  if [ "$core" = ckan ] && [ -f "$DEV_DIR/ckan.ini" ]; then
+    say "solr: re-indexing the dev catalog"
+    "$VENV/bin/ckan" -c "$DEV_DIR/ckan.ini" search-index rebuild >>"$LOG_DIR/ckan-setup.log" 2>&1 \
+      || say "warning: dev re-index failed, see $LOG_DIR/ckan-setup.log"
+  fi
 }
 
 solr_ready() { curl -sf "http://127.0.0.1:$SOLR_PORT/solr/ckan/admin/ping" >/dev/null; }

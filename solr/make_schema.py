@@ -47,6 +47,20 @@ def with_suggest_fields(schema: str) -> str:
     return schema.replace("</fields>", SUGGEST_FIELDS + "</fields>", 1)
 
 
+# SolrCloud reads and compares versions as longs (PeerSync, real-time get): CKAN's schema
+# declares _version_ a string, and after a full cluster restart a shard then stays down
+# (PeerSync UnsupportedOperationException). A long with docValues serves the standalone
+# dev/test cores and the cloud collection alike.
+VERSION_FIELD = '<field name="_version_" type="plong" indexed="false" stored="false" docValues="true"/>'
+
+
+def with_long_version(schema: str) -> str:
+    schema, count = re.subn(r'<field name="_version_"[^>]*/>', VERSION_FIELD, schema)
+    if count != 1:
+        raise SystemExit("make_schema: CKAN schema has no single _version_ field")
+    return schema
+
+
 def with_search_fields(schema: str) -> str:
     """Add the pinyin field type and fields of search-fields.xml (once)."""
     extra = re.sub(r"<!--.*?-->", "", SEARCH_FIELDS.read_text(encoding="utf-8"), flags=re.S)
@@ -62,4 +76,4 @@ def with_search_fields(schema: str) -> str:
 if __name__ == "__main__":
     source, target = map(Path, sys.argv[1:3])
     schema = with_search_fields(chinese_schema(source.read_text(encoding="utf-8")))
-    target.write_text(with_suggest_fields(schema), encoding="utf-8")
+    target.write_text(with_long_version(with_suggest_fields(schema)), encoding="utf-8")

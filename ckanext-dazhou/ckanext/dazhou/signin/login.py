@@ -19,6 +19,7 @@ from ckan.lib.helpers import helper_functions as h
 from ckan.types import Response
 from ckan.views import user as user_views
 
+from ckanext.dazhou.access.roles import viewer_for
 from ckanext.dazhou.signin import throttle
 
 
@@ -51,4 +52,7 @@ def handle_login() -> Response | str | None:
     user_views.regenerate_session()
     login_user(user_obj, remember=bool(request.form.get("remember")))
     user_views.rotate_token()
+    if not (target and h.url_is_local(target)) and viewer_for(user_obj).is_staff:
+        # departments and the bureau work from the workbench; the public keeps CKAN's default
+        return tk.redirect_to("dazhou_work.index")
     return user_views.next_page_or_default(target)

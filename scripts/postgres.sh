@@ -4,7 +4,10 @@
 source "$(dirname "$0")/lib.sh"
 
 MARKER="$RUN_DIR/postgresql.started"
-DATABASES=(ckan_dev ckan_test)
+DATABASES=(ckan_dev ckan_test datastore_dev datastore_test)
+# the DataStore's read-only role (datastore_search_sql runs as it; scripts/ckan.sh grants it)
+DS_READ_USER=datastore_default
+DS_READ_PASS=datastore_default
 
 cluster_online() { pg_lsclusters -h 2>/dev/null | awk -v v=$PG_VERSION -v c=$PG_CLUSTER '$1==v && $2==c {print $4}' | grep -q online; }
 psql_admin() { runuser -u postgres -- psql -p "$PG_PORT" -X -q -v ON_ERROR_STOP=1 "$@"; }
@@ -22,6 +25,8 @@ start() {
   WAIT_SECONDS=30 wait_for psql_admin -c 'select 1' || die "postgres: not answering on port $PG_PORT"
   psql_admin -tAc "select 1 from pg_roles where rolname='$DB_USER'" | grep -q 1 \
     || psql_admin -c "create role $DB_USER login password '$DB_PASS'"
+  psql_admin -tAc "select 1 from pg_roles where rolname='$DS_READ_USER'" | grep -q 1 \
+    || psql_admin -c "create role $DS_READ_USER login password '$DS_READ_PASS' nosuperuser nocreatedb nocreaterole"
   for db in "${DATABASES[@]}"; do
     psql_admin -tAc "select 1 from pg_database where datname='$db'" | grep -q 1 \
       || psql_admin -c "create database $db owner $DB_USER encoding 'UTF8' template template0"

@@ -8,12 +8,14 @@ source "$(dirname "$0")/lib.sh"
 
 name=${1:?usage: $0 NAME}
 [[ $name =~ ^[a-z0-9_]+$ ]] || die "NAME: lowercase letters, digits and _ only"
-db="ckan_test_$name"; core="ckan_$name"; ini="$DEV_DIR/test-$name.ini"
+db="ckan_test_$name"; ds_db="datastore_test_$name"; core="ckan_$name"; ini="$DEV_DIR/test-$name.ini"
 redis_db=$(( 2 + $(printf '%s' "$name" | cksum | cut -d' ' -f1) % 14 ))
 
 "$ROOT/scripts/services.sh" start >/dev/null
 runuser -u postgres -- psql -X -q -tAc "select 1 from pg_database where datname='$db'" | grep -q 1 \
   || runuser -u postgres -- psql -X -q -c "create database $db owner $DB_USER encoding 'UTF8' template template0"
+runuser -u postgres -- psql -X -q -tAc "select 1 from pg_database where datname='$ds_db'" | grep -q 1 \
+  || runuser -u postgres -- psql -X -q -c "create database $ds_db owner $DB_USER encoding 'UTF8' template template0"
 if ! curl -sf "http://127.0.0.1:$SOLR_PORT/solr/$core/admin/ping" >/dev/null; then
   mkdir -p "$DEV_DIR/solr/$core"
   cp -r "$DEV_DIR/solr/ckan_test/conf" "$DEV_DIR/solr/$core/"
@@ -22,7 +24,11 @@ if ! curl -sf "http://127.0.0.1:$SOLR_PORT/solr/$core/admin/ping" >/dev/null; th
 fi
 sed -e "/^sqlalchemy.url/s#/ckan_test\$#/$db#" -e "/^solr_url/s#solr/ckan_test\$#solr/$core#" \
     -e "/^ckan.redis.url/s#/1\$#/$redis_db#" \
+    -e "/^ckan.datastore.[a-z]*_url/s#/datastore_test\$#/$ds_db#" \
+    -e "/^ckanext.xloader.jobs_db.uri/s#/ckan_test\$#/$db#" \
     -e "s#ckan.storage_path = .*#ckan.storage_path = /tmp/dazhou-test-storage-$name#" "$ROOT/test.ini" >"$ini"
 "$VENV/bin/ckan" -c "$ini" db init >/dev/null 2>&1 && "$VENV/bin/ckan" -c "$ini" db pending-migrations --apply >/dev/null 2>&1 \
   || die "migrations failed on $db"
+"$VENV/bin/ckan" -c "$ini" datastore set-permissions 2>/dev/null \
+  | runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 >/dev/null 2>&1 || die "datastore permissions failed on $ds_db"
 echo "$ini"

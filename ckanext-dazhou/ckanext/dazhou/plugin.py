@@ -12,8 +12,10 @@ from ckan import model
 from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.dazhou import catalog_sync, facets
-from ckanext.dazhou.access import departments, index_fields, labels
+from ckanext.dazhou.access import departments, index_fields, labels, request_cache
 from ckanext.dazhou.access import doors
+from ckanext.dazhou.datastore import access as datastore_access, actions as datastore_actions
+from ckanext.dazhou.datastore import load as datastore_load
 from ckanext.dazhou.feeds import public as public_feed
 from ckanext.dazhou.logic import action, auth, chained
 from ckanext.dazhou.middleware import RawQueryStringRepair
@@ -51,6 +53,7 @@ class DazhouPlugin(p.SingletonPlugin, DefaultTranslation):
         tk.add_template_directory(config_, "templates")
         tk.add_public_directory(config_, "public")
         tk.add_resource("assets", "dazhou")
+        request_cache.install()  # the viewer and the signed-in user once per request
 
     # IMiddleware
 
@@ -101,7 +104,8 @@ class DazhouPlugin(p.SingletonPlugin, DefaultTranslation):
     def get_actions(self):
         return {**chained.get_actions(), **public_feed.get_actions(), **action.get_actions(),
                 **departments.ACTIONS,
-                **suggest.ACTIONS, **search_log.ACTIONS,
+                **suggest.ACTIONS, **search_log.ACTIONS, **datastore_actions.ACTIONS,
+                "xloader_submit": datastore_load.xloader_submit,
                 "package_search": search_fallback.chained(chained.package_search)}
 
     # ISignal
@@ -113,7 +117,8 @@ class DazhouPlugin(p.SingletonPlugin, DefaultTranslation):
     # IAuthFunctions
 
     def get_auth_functions(self):
-        return {**auth.get_auth_functions(), **suggest.AUTH, **search_log.AUTH}
+        return {**auth.get_auth_functions(), **suggest.AUTH, **search_log.AUTH,
+                **datastore_access.AUTH}
 
     # IAuthenticator
 

@@ -42,6 +42,13 @@ _OURS = ("our action: check_access first; rows of applications, grants, logs or 
 _HARVEST = ("ckanext-harvest: source, job and log rows under its auth (source department or "
             "sysadmin); a source dict passes the generic redaction")
 _MAIL = "internal mail and notification helpers: no answer to a caller"
+_DATASTORE_READ = ("DataStore reads: our auth (datastore/access.py) applies the resource rule "
+                   "to the resource and to every table an SQL statement names; allowed uses "
+                   "of restricted data are logged (datastore/actions.py); rows, no dataset dicts")
+_DATASTORE_WRITE = ("DataStore writes and loading: CKAN's auth needs resource_update (owner "
+                    "department's editors, the bureau) or sysadmin (functions, triggers); "
+                    "xloader_submit queues our checked load (datastore/load.py); "
+                    "xloader_status: resource_update too, our job logs no addresses")
 # ckanext-harvest 1.6.3 fills its action and auth tables into one shared default dict
 # (plugin._get_logic_functions), so once its auth functions were asked for, these two auth
 # helpers are registered as actions as well
@@ -124,6 +131,12 @@ REVIEWED: dict[str, tuple[str, ...]] = {
         "harvest_source_update", "harvest_sources_job_history_clear", "harvest_sources_reindex",
     ),
     _HARVEST_AUTH: HARVEST_AUTH_AS_ACTIONS,
+    _DATASTORE_READ: ("datastore_search", "datastore_info", "datastore_search_sql"),
+    _DATASTORE_WRITE: (
+        "datastore_create", "datastore_upsert", "datastore_delete", "datastore_records_delete",
+        "datastore_function_create", "datastore_function_delete", "datastore_run_triggers",
+        "xloader_submit", "xloader_hook", "xloader_status",
+    ),
     _MAIL: (
         "get_mail_extra_vars", "harvest_get_notifications_recipients", "prepare_error_mail",
         "prepare_summary_mail", "send_email_notifications", "send_error_email", "send_mail",

@@ -36,12 +36,13 @@ def _door() -> str:
     return "api" if path.startswith("/api/") else "page"
 
 
-def record(user_id: str | None, dataset: dict[str, Any], resource_id: str, allowed: bool) -> None:
+def record(user_id: str | None, dataset: dict[str, Any], resource_id: str, allowed: bool,
+           door: str | None = None) -> None:
     """Write one entry (anonymous: count one more hit) in its own commit: read-only actions
-    commit nothing else."""
+    commit nothing else. door: where it happened (default: from the request path)."""
     now = dt.datetime.utcnow()
     row = {"at": now, "day": deadlines.today(), "user_id": user_id, "package_id": dataset["id"],
-           "resource_id": resource_id, "allowed": allowed, "door": _door(), "hits": 1}
+           "resource_id": resource_id, "allowed": allowed, "door": door or _door(), "hits": 1}
     statement = insert(_table).values(**row)
     if user_id is None:
         statement = statement.on_conflict_do_update(

@@ -180,3 +180,47 @@ def dazhou_time(value: Any) -> str:
     """A stored time in Asia/Shanghai to the minute: 2026-12-02 14:35."""
     from ckanext.dazhou import dates
     return dates.time_text(value)
+
+
+def dazhou_apply_routes(pkg: dict[str, Any]) -> list[dict[str, Any]]:
+    """Open/share applications the viewer can make for a dataset (via login when anonymous)."""
+    from ckanext.dazhou.access import explain
+    return explain.routes(pkg)
+
+
+def dazhou_login_url(target: str) -> str:
+    """The login page that brings the visitor back to `target`."""
+    from ckanext.dazhou.access import explain
+    return explain.login_url(target)
+
+
+def dazhou_resource_refusal(pkg: dict[str, Any]) -> dict[str, Any] | None:
+    """Why the viewer may not use the dataset's resources and how to apply; None when they may."""
+    from ckanext.dazhou.access import explain
+    return explain.refusal(pkg)
+
+
+def dazhou_refused_download() -> dict[str, Any] | None:
+    """On a download's 403 page: the dataset, resource and refusal to explain."""
+    from ckanext.dazhou.access import explain
+    return explain.refused_download()
+
+
+def dazhou_reply_days(option: str) -> int:
+    """A deadline of the measures in working days (ckanext.dazhou.<option>)."""
+    from ckanext.dazhou import deadlines
+    return deadlines.reply_days(option)
+
+
+def dazhou_organization_box(org_id: str | None) -> dict[str, Any] | None:
+    """What the sidebar's organization box shows (name, title, description, image, state),
+    read from the group row as it is now: organizations are public, no dataset count."""
+    group = model.Group.get(org_id) if org_id else None
+    if group is None or not group.is_organization:
+        return None
+    image = group.image_url or ""
+    if image and not image.startswith(("http://", "https://")):
+        image = tk.h.url_for_static(f"uploads/group/{image}", qualified=True)
+    return {"id": group.id, "name": group.name, "title": group.title, "type": group.type,
+            "state": group.state, "description": group.description,
+            "image_url": group.image_url, "image_display_url": image}

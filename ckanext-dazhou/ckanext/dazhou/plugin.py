@@ -12,7 +12,7 @@ from ckan import model
 from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.dazhou import catalog_sync, facets
-from ckanext.dazhou.access import departments, index_fields, labels
+from ckanext.dazhou.access import departments, index_fields, labels, request_cache
 from ckanext.dazhou.access import doors
 from ckanext.dazhou.datastore import access as datastore_access, actions as datastore_actions
 from ckanext.dazhou.datastore import load as datastore_load
@@ -53,6 +53,7 @@ class DazhouPlugin(p.SingletonPlugin, DefaultTranslation):
         tk.add_template_directory(config_, "templates")
         tk.add_public_directory(config_, "public")
         tk.add_resource("assets", "dazhou")
+        request_cache.install()  # the viewer and the signed-in user once per request
 
     # IMiddleware
 

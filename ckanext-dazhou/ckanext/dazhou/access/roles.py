@@ -1,4 +1,9 @@
-"""The viewer: which of the measures' roles a CKAN user plays."""
+"""The viewer: which of the measures' roles a CKAN user plays.
+
+A page asks for the viewer many times (auth functions, permission labels, redaction of every
+action's answer, templates), so it is computed once per request (request_cache.py) and
+forgotten when the request ends or the session commits or rolls back.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -8,7 +13,7 @@ import sqlalchemy as sa
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.dazhou.access import departments
+from ckanext.dazhou.access import departments, request_cache
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,10 @@ def bureau_org_id() -> str | None:
     name = tk.config.get("ckanext.dazhou.bureau_org")
     if not name:
         return None
+    return request_cache.remember(("bureau_org_id", name), lambda: _bureau_org_id(name))
+
+
+def _bureau_org_id(name: str) -> str | None:
     return model.Session.execute(
         sa.select(model.Group.id).where(model.Group.name == name, model.Group.is_organization)
     ).scalar_one_or_none()
@@ -46,6 +55,11 @@ def viewer_for(user: model.User | None) -> Viewer:
     # anonymous visitors arrive as None or as an AnonymousUser without an id
     if user is None or not getattr(user, "id", None) or getattr(user, "state", None) != "active":
         return PUBLIC
+    return request_cache.remember(("viewer", user.id, bool(user.sysadmin)),
+                                  lambda: _viewer_of(user))
+
+
+def _viewer_of(user: model.User) -> Viewer:
     rows = model.Session.execute(
         sa.select(model.Member.group_id, model.Member.capacity, model.Group.extras)
         .join(model.Group, model.Group.id == model.Member.group_id)
@@ -68,7 +82,12 @@ def viewer_from_context(context: dict) -> Viewer:
         return Viewer(is_bureau=True)
     user = context.get("auth_user_obj")
     if user is None and context.get("user"):
-        user = model.User.get(context["user"])
+        user = user_by_name(context["user"])
     return viewer_for(user)
+
+
+def user_by_name(name: str) -> model.User | None:
+    """model.User.get once per request (it queries again for every call by name)."""
+    return request_cache.remember(("user", name), lambda: model.User.get(name))
 
 

@@ -1,0 +1,87 @@
+"""SQL statements and Solr queries per page: bounded, and the same with 5 and 50 datasets.
+
+Issue 17: a department user's page cost 118 SQL statements where an anonymous visitor's cost
+39, and the dataset page ran 7 Solr queries. Counted at the boundaries (counting.py) against
+the real database and Solr.
+"""
+from __future__ import annotations
+
+import os
+
+import pytest
+from ckan.tests import factories, helpers
+
+from ckanext.dazhou.tests.factories import create_dataset, create_department, department_user
+from ckanext.dazhou.tests.speed.counting import counting
+
+OPEN_TYPES = ("open", "conditional", "closed")
+SHARE_TYPES = ("unconditional", "conditional", "none")
+
+
+def _add_datasets(org: dict, count: int, start: int) -> list[dict]:
+    made = []
+    for n in range(start, start + count):
+        open_type = OPEN_TYPES[n % 3]
+        share_type = "none" if open_type == "closed" and n % 2 else SHARE_TYPES[n % 2]
+        extra = {}
+        if share_type == "conditional":
+            extra["share_conditions"] = "仅限政务用途"
+        if share_type == "none":
+            extra.update(non_share_basis_type="law", non_share_basis="《保守国家秘密法》")
+        if open_type == "conditional":
+            extra["open_conditions"] = "科研用途，签署协议"
+        made.append(create_dataset(owner_org=org["id"], open_type=open_type, share_type=share_type,
+                                   **extra,
+                                   title=f"达州市人口统计数据{n}", notes="达州市各区县人口统计。",
+                                   resources=[{"name": "数据", "format": "csv",
+                                               "url": f"https://data.dazhou.gov.cn/f/{n}.csv"}]))
+    return made
+
+
+PAGES = {
+    "home": lambda w: "/",
+    "search": lambda w: "/dataset/",
+    "search_q": lambda w: "/dataset/?q=人口",
+    "dataset": lambda w: f"/dataset/{w['dataset']['name']}",
+    "organization": lambda w: f"/organization/{w['org']['name']}",
+    "api_search": lambda w: "/api/3/action/package_search?q=人口&rows=20",
+}
+
+
+def measure(app, world, who: str) -> dict[str, tuple[int, int]]:
+    headers = {} if who == "anonymous" else {"Authorization": world["token"]}
+    figures = {}
+    for page, url_of in PAGES.items():
+        url = url_of(world)
+        app.get(url, headers=headers)  # warm: vocabularies, templates, the department table
+        with counting() as counts:
+            response = app.get(url, headers=headers)
+        assert response.status_code == 200, (page, response.status_code)
+        figures[page] = (len(counts.sql), len(counts.solr_queries))
+        if os.environ.get("DAZHOU_COUNT_DUMP"):  # what was sent, to find where it comes from
+            with open(f"{os.environ['DAZHOU_COUNT_DUMP']}-{who}-{page}.txt", "w") as out:
+                out.write("\n\n".join(counts.solr + ["----"] + counts.sql))
+    return figures
+
+
+@pytest.fixture
+def world(clean_db, clean_index):
+    org = create_department()
+    create_department(name="dz-dsjj")
+    other = create_department()
+    user = department_user(org, "member")
+    token = factories.APIToken(user=user["name"])["token"]
+    datasets = _add_datasets(org, 5, 0)
+    return {"org": org, "other": other, "user": user, "token": token, "dataset": datasets[0]}
+
+
+def test_counts_are_bounded_and_independent_of_catalog_size(app, world):
+    small = {who: measure(app, world, who) for who in ("anonymous", "staff")}
+    _add_datasets(world["org"], 25, 5)
+    _add_datasets(world["other"], 20, 30)
+    large = {who: measure(app, world, who) for who in ("anonymous", "staff")}
+    print("\nSQL statements, Solr queries per page (5 datasets → 50):")
+    for who in small:
+        for page in PAGES:
+            print(f"{who:<10} {page:<13} {small[who][page]} → {large[who][page]}")
+    assert small == large

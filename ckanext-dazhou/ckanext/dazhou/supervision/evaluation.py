@@ -11,6 +11,8 @@ import sqlalchemy as sa
 
 from ckan import model
 
+from ckanext.dazhou import dates
+
 from dazhou_vocab import loader
 
 _OPEN = """
@@ -22,15 +24,25 @@ WHERE p.state = 'active' AND p.type = 'dataset' AND p.metadata_created < :end_ne
   AND p.extras->>'open_type' IN ('open', 'conditional') {org}
 """
 
+# Rates count only items that are due (deadline passed, as of `today`) or done: an item still
+# within its deadline is neither on time nor late yet. Days are Shanghai days.
+_LOCAL = "(({col}) AT TIME ZONE 'UTC' AT TIME ZONE 'Asia/Shanghai')::date"
+
 _UPDATES = """
-SELECT count(*) AS changes,
-       count(*) FILTER (WHERE EXISTS (
-         SELECT 1 FROM resource r WHERE r.package_id = d.package_id
-           AND greatest(coalesce(r.last_modified, r.created), r.metadata_modified) > d.recorded_at
-           AND greatest(coalesce(r.last_modified, r.created), r.metadata_modified)::date <= d.shared_due
-       )) AS on_time
-FROM dazhou_data_change d JOIN package p ON p.id = d.package_id
-WHERE d.changed_on BETWEEN :start AND :end {org}
+WITH changes AS (
+  SELECT d.shared_due, p.owner_org AS org_id,
+         (SELECT min(greatest(coalesce(r.last_modified, r.created), r.metadata_modified))
+            FROM resource r WHERE r.package_id = d.package_id
+             AND greatest(coalesce(r.last_modified, r.created), r.metadata_modified) > d.recorded_at
+         ) AS updated_at
+  FROM dazhou_data_change d JOIN package p ON p.id = d.package_id
+  WHERE d.changed_on BETWEEN :start AND :end {org}
+)
+SELECT org_id, 'update' AS kind, count(*) AS total,
+       count(*) FILTER (WHERE updated_at IS NOT NULL OR shared_due < :today) AS counted,
+       count(*) FILTER (WHERE updated_at IS NOT NULL AND """ + _LOCAL.format(col="updated_at") + """ <= shared_due) AS on_time,
+       NULL::float AS median_working_days
+FROM changes GROUP BY org_id
 """
 
 # replies: share and open applications and feedback submitted in the period
@@ -43,17 +55,37 @@ WITH items AS (
   UNION ALL
   SELECT 'feedback', owner_org_id, submitted_at, replied_at, reply_due FROM dazhou_feedback
 )
-SELECT i.kind,
+SELECT i.org_id, i.kind,
        count(*) AS total,
-       count(*) FILTER (WHERE i.answered_at IS NOT NULL AND i.answered_at::date <= i.reply_due) AS on_time,
+       count(*) FILTER (WHERE i.answered_at IS NOT NULL OR i.reply_due < :today) AS counted,
+       count(*) FILTER (WHERE i.answered_at IS NOT NULL
+                          AND """ + _LOCAL.format(col="i.answered_at") + """ <= i.reply_due) AS on_time,
        percentile_cont(0.5) WITHIN GROUP (ORDER BY ca.workday_index - cs.workday_index)
          FILTER (WHERE i.answered_at IS NOT NULL) AS median_working_days
 FROM items i
-JOIN dazhou_calendar_day cs ON cs.day = i.submitted_at::date
-LEFT JOIN dazhou_calendar_day ca ON ca.day = i.answered_at::date
-WHERE i.submitted_at::date BETWEEN :start AND :end {org}
+JOIN dazhou_calendar_day cs ON cs.day = """ + _LOCAL.format(col="i.submitted_at") + """
+LEFT JOIN dazhou_calendar_day ca ON ca.day = """ + _LOCAL.format(col="i.answered_at") + """
+WHERE """ + _LOCAL.format(col="i.submitted_at") + """ BETWEEN :start AND :end {org}
+GROUP BY i.org_id, i.kind
+"""
+
+# the median over the whole scope (a median of medians would be wrong)
+_MEDIAN = """
+SELECT i.kind, percentile_cont(0.5) WITHIN GROUP (ORDER BY ca.workday_index - cs.workday_index)
+         AS median_working_days
+FROM (SELECT 'application' AS kind, owner_org_id AS org_id, submitted_at, decided_at AS answered_at
+        FROM dazhou_share_application
+      UNION ALL SELECT 'application', owner_org_id, submitted_at, decided_at FROM dazhou_open_application
+      UNION ALL SELECT 'feedback', owner_org_id, submitted_at, replied_at FROM dazhou_feedback) i
+JOIN dazhou_calendar_day cs ON cs.day = """ + _LOCAL.format(col="i.submitted_at") + """
+JOIN dazhou_calendar_day ca ON ca.day = """ + _LOCAL.format(col="i.answered_at") + """
+WHERE """ + _LOCAL.format(col="i.submitted_at") + """ BETWEEN :start AND :end {org}
 GROUP BY i.kind
 """
+
+_ORG_TITLES = "SELECT id, title FROM \"group\" WHERE id = ANY(:ids)"
+
+KINDS = ("application", "feedback", "update")
 
 
 def _machine_readable_formats() -> list[str]:
@@ -64,9 +96,48 @@ def _ratio(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
-def report(start: dt.date, end: dt.date, org_id: str | None = None) -> dict[str, Any]:
+def _sums(rows) -> dict[str, dict[str, int]]:
+    """kind -> total, counted, on_time (and late, pending) summed over departments."""
+    sums = {kind: {"total": 0, "counted": 0, "on_time": 0} for kind in KINDS}
+    for row in rows:
+        for key in ("total", "counted", "on_time"):
+            sums[row["kind"]][key] += row[key]
+    for figures in sums.values():
+        figures["late"] = figures["counted"] - figures["on_time"]
+        figures["not_yet_due"] = figures["total"] - figures["counted"]
+    return sums
+
+
+def ranking(rows, titles: dict[str, str]) -> list[dict[str, Any]]:
+    """Departments by their on-time rate over every due or answered item (best first;
+    departments with nothing due last), with each kind's numerator and denominator."""
+    by_org: dict[str, list] = {}
+    for row in rows:
+        by_org.setdefault(row["org_id"], []).append(row)
+    ranked = []
+    for org_id, org_rows in by_org.items():
+        sums = _sums(org_rows)
+        counted = sum(f["counted"] for f in sums.values())
+        on_time = sum(f["on_time"] for f in sums.values())
+        ranked.append({
+            "organization_id": org_id, "organization_title": titles.get(org_id, org_id),
+            "counted": counted, "on_time": on_time, "on_time_rate": _ratio(on_time, counted),
+            **{f"{kind}_{key}": sums[kind][key] for kind in KINDS
+               for key in ("counted", "on_time")},
+            **{f"{kind}_on_time_rate": _ratio(sums[kind]["on_time"], sums[kind]["counted"])
+               for kind in KINDS}})
+    ranked.sort(key=lambda r: (r["on_time_rate"] is None, -(r["on_time_rate"] or 0),
+                               -r["counted"], r["organization_title"]))
+    for place, row in enumerate(ranked, 1):
+        row["place"] = place if row["on_time_rate"] is not None else None
+    return ranked
+
+
+def report(start: dt.date, end: dt.date, org_id: str | None = None,
+           today: dt.date | None = None) -> dict[str, Any]:
     params: dict[str, Any] = {"start": start, "end": end, "end_next": end + dt.timedelta(days=1),
-                              "machine_readable": _machine_readable_formats()}
+                              "machine_readable": _machine_readable_formats(),
+                              "today": today or dates.today()}
     if org_id:
         params["org_id"] = org_id
 
@@ -75,19 +146,26 @@ def report(start: dt.date, end: dt.date, org_id: str | None = None) -> dict[str,
         return model.Session.execute(sa.text(sql.format(org=org)), params).mappings().all()
 
     opened = run(_OPEN, "p.owner_org")[0]
-    updates = run(_UPDATES, "p.owner_org")[0]
-    replies = {r["kind"]: r for r in run(_REPLIES, "i.org_id")}
-    applications, feedback = replies.get("application", {}), replies.get("feedback", {})
+    rows = list(run(_UPDATES, "p.owner_org")) + list(run(_REPLIES, "i.org_id"))
+    medians = {r["kind"]: r["median_working_days"] for r in run(_MEDIAN, "i.org_id")}
+    sums = _sums(rows)
+    ids = list({r["org_id"] for r in rows})
+    titles = dict(model.Session.execute(sa.text(_ORG_TITLES), {"ids": ids}).all()) if ids else {}
+    applications, feedback, updates = sums["application"], sums["feedback"], sums["update"]
     return {
         "start": start.isoformat(), "end": end.isoformat(), "organization_id": org_id,
         "open_datasets": opened["open_datasets"],
         "open_resources": opened["open_resources"],
         "machine_readable_share": _ratio(opened["machine_readable"], opened["open_resources"]),
-        "data_changes": updates["changes"],
-        "on_time_update_rate": _ratio(updates["on_time"], updates["changes"]),
-        "applications": applications.get("total", 0),
-        "application_median_reply_working_days": applications.get("median_working_days"),
-        "application_on_time_rate": _ratio(applications.get("on_time", 0), applications.get("total", 0)),
-        "feedback": feedback.get("total", 0),
-        "feedback_on_time_rate": _ratio(feedback.get("on_time", 0), feedback.get("total", 0)),
+        "data_changes": updates["total"],
+        "on_time_update_rate": _ratio(updates["on_time"], updates["counted"]),
+        "applications": applications["total"],
+        "application_median_reply_working_days": medians.get("application"),
+        "application_on_time_rate": _ratio(applications["on_time"], applications["counted"]),
+        "feedback": feedback["total"],
+        "feedback_median_reply_working_days": medians.get("feedback"),
+        "feedback_on_time_rate": _ratio(feedback["on_time"], feedback["counted"]),
+        # the denominators: what each rate counts, and what it leaves out as not yet due
+        "denominators": {kind: sums[kind] for kind in KINDS},
+        "ranking": ranking(rows, titles),
     }

@@ -47,8 +47,34 @@ def evaluation_figures() -> list[tuple[str, str, str]]:
         ("application_median_reply_working_days", _("Median answer time of applications (working days)"), "days"),
         ("application_on_time_rate", _("Applications answered on time"), "ratio"),
         ("feedback", _("Error reports"), "count"),
+        ("feedback_median_reply_working_days", _("Median answer time of error reports (working days)"), "days"),
         ("feedback_on_time_rate", _("Error reports answered on time"), "ratio"),
     ]
+
+
+def rate_kinds() -> dict[str, str]:
+    """Which denominator (report["denominators"][kind]) each rate is computed over."""
+    return {"on_time_update_rate": "update", "application_on_time_rate": "application",
+            "feedback_on_time_rate": "feedback"}
+
+
+def ranking_header() -> list[str]:
+    return [_("Place"), _("Department"), _("On time"), _("Due or answered"), _("On-time rate"),
+            _("Applications answered on time"), _("Error reports answered on time"),
+            _("Shared data updated on time")]
+
+
+def percent(value: float | None) -> str:
+    """0.3333 → 33.3%; no denominator → —."""
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def ranking_cells(row: dict[str, Any]) -> list[Any]:
+    def part(kind: str) -> str:
+        counted = row[f"{kind}_counted"]
+        return f"{row[f'{kind}_on_time']}/{counted}" if counted else "—"
+    return [row["place"] or "—", row["organization_title"], row["on_time"], row["counted"],
+            percent(row["on_time_rate"]), part("application"), part("feedback"), part("update")]
 
 
 def all_pages(fetch: Callable[[int], dict[str, Any]]) -> Iterator[dict[str, Any]]:

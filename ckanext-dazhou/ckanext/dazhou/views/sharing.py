@@ -7,6 +7,7 @@ import ckan.plugins.toolkit as tk
 from ckan.common import _
 
 from ckanext.dazhou import deadlines
+from ckanext.dazhou.access.roles import viewer_for
 from ckanext.dazhou.views import forms
 
 sharing = flask.Blueprint("dazhou_sharing", __name__)
@@ -52,7 +53,8 @@ def index():
     pager = forms.pager(result["page"], result["count"], "dazhou_sharing.index", role=role,
                         state=state or "")
     return tk.render("dazhou/sharing/index.html", {
-        "result": result, "role": role, "state": state, "page": pager})
+        "result": result, "role": role, "state": state, "page": pager,
+        "viewer": viewer_for(tk.current_user)})
 
 
 @sharing.route("/share-application/<id>")

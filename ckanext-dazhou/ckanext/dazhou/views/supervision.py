@@ -89,6 +89,8 @@ def evaluation():
     return tk.render("dazhou/supervision/evaluation.html", {
         "query": query, "report": report, "errors": errors, "is_bureau": viewer.is_bureau,
         "departments": departments, "figures": reports.evaluation_figures(),
+        "rate_kinds": reports.rate_kinds(), "ranking_header": reports.ranking_header(),
+        "ranking_rows": [reports.ranking_cells(r) for r in (report or {}).get("ranking", [])],
         "scope_title": org_titles.get((report or {}).get("organization_id") or "", _("The whole city"))}
     ), 400 if errors else 200  # the form shows the field's error; the status says it failed
 
@@ -102,8 +104,15 @@ def evaluation_export():
     if report is None:
         return tk.abort(400, "；".join(m for ms in errors.values() for m in ms))
     rows = [[_("Period"), f"{report['start']} – {report['end']}"]]
-    rows += [[label, report.get(key)] for key, label, _kind in reports.evaluation_figures()]
-    return reports.xlsx_response([(_("Evaluation"), [_("Figure"), _("Value")], rows)],
+    kinds = reports.rate_kinds()
+    for key, label, _kind in reports.evaluation_figures():
+        counts = report["denominators"].get(kinds.get(key, ""))
+        rows.append([label, report.get(key)] + (
+            [counts["on_time"], counts["counted"], counts["not_yet_due"]] if counts else []))
+    header = [_("Figure"), _("Value"), _("On time"), _("Due or answered"), _("Not yet due")]
+    ranking = (reports.ranking_cells(r) for r in report["ranking"])
+    return reports.xlsx_response([(_("Evaluation"), header, rows),
+                                  (_("Department ranking"), reports.ranking_header(), ranking)],
                                  f"evaluation-{report['start']}-{report['end']}.xlsx")
 
 

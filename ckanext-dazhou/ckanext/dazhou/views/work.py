@@ -31,6 +31,9 @@ def index():
         "share_mine": _count("dazhou_share_application_list", role="applicant") if viewer.is_staff else None,
         "share_waiting": (_count("dazhou_share_application_list", role="owner", state="submitted")
                           if viewer.is_staff else None),
+        # Art. 23: refused applications the applicant escalated wait for the bureau alone
+        "share_escalated": (_count("dazhou_share_application_list", role="bureau", state="escalated")
+                            if viewer.is_bureau else None),
         "feedback_mine": _count("dazhou_feedback_list", role="reporter"),
         "feedback_waiting": (_count("dazhou_feedback_list", role="owner", state="submitted")
                              if answering else None),

@@ -53,15 +53,23 @@ def test_report_figures():
                             outcome="accepted", reply="已更正")
         report = helpers.call_action("dazhou_evaluation_report", as_user(owner),
                                      start="2026-09-01", end="2026-10-31")
+        city = helpers.call_action("dazhou_evaluation_report", as_user(owner), start="2026-09-01",
+                                   end="2026-10-31", organization=org["id"])
+    with freeze_time("2026-10-23 02:00:00"):  # the second application is now overdue: late
+        later = helpers.call_action("dazhou_evaluation_report", as_user(owner),
+                                    start="2026-09-01", end="2026-10-31")
+    assert later["application_on_time_rate"] == 0.5
+    assert later["denominators"]["application"]["late"] == 1
     assert report["open_datasets"] == 2
     assert report["open_resources"] == 3 and report["machine_readable_share"] == round(2 / 3, 4)
     assert report["data_changes"] == 1 and report["on_time_update_rate"] == 1.0
     assert report["applications"] == 2
     assert report["application_median_reply_working_days"] == 4
-    assert report["application_on_time_rate"] == 0.5
+    # the second application is still within its deadline (due 10-22): not counted yet
+    assert report["application_on_time_rate"] == 1.0
+    assert report["denominators"]["application"] == {
+        "total": 2, "counted": 1, "on_time": 1, "late": 0, "not_yet_due": 1}
     assert report["feedback"] == 1 and report["feedback_on_time_rate"] == 0.0
-    city = helpers.call_action("dazhou_evaluation_report", as_user(owner), start="2026-09-01",
-                               end="2026-10-31", organization=org["id"])
     assert city == report
     with pytest.raises(tk.NotAuthorized):
         helpers.call_action("dazhou_evaluation_report", as_user(owner), organization=other["id"])

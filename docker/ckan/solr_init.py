@@ -21,7 +21,8 @@ from pathlib import Path
 
 import ckan
 
-SOLR_DIR = Path(__file__).with_name("solr")
+# in the image next to this file; in a checkout, the repository's solr/
+SOLR_DIR = next(p for p in (Path(__file__).with_name("solr"), Path(__file__).parents[2] / "solr") if p.is_dir())
 CONF_FILES = ("solrconfig.xml", "protwords.txt", "synonyms.txt")
 
 

@@ -3,13 +3,14 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PYTEST_ARGS ?=
 
-.PHONY: help install services dev test stop admin
+.PHONY: help install services dev test stop admin deploy-check
 
 help:
 	@echo "make dev    install, start PostgreSQL/Redis/Solr/CKAN, load demo data"
 	@echo "make test   run the whole test suite against the real services"
 	@echo "make stop   stop what make dev/make test started"
 	@echo "make admin  run the bureau admin app alone in the foreground (127.0.0.1:5050)"
+	@echo "make deploy-check  build the production images and check the topology (10-15 min; docker/)"
 
 install:
 	@scripts/install.sh
@@ -34,3 +35,7 @@ stop:
 
 admin: services
 	@scripts/admin.sh run
+
+# not part of make test: builds images with podman, runs SolrCloud, stops everything it started
+deploy-check: install
+	@docker/check/deploy-check.sh

@@ -144,10 +144,9 @@ def dazhou_home_summary() -> dict[str, Any]:
 
 def dazhou_calendar_gaps() -> list[int]:
     """Years within the next 60 days whose official holiday schedule is not loaded yet."""
-    import datetime as dt
-
     from dazhou_vocab import workdays
-    return workdays.calendar().unknown_years_ahead(dt.date.today())
+    from ckanext.dazhou import deadlines
+    return workdays.calendar().unknown_years_ahead(deadlines.today())
 
 
 def dazhou_search_note(q: str | None) -> dict[str, Any] | None:
@@ -224,3 +223,29 @@ def dazhou_organization_box(org_id: str | None) -> dict[str, Any] | None:
     return {"id": group.id, "name": group.name, "title": group.title, "type": group.type,
             "state": group.state, "description": group.description,
             "image_url": group.image_url, "image_display_url": image}
+
+
+def dazhou_viewer_is_bureau() -> bool:
+    """The signed-in user is a sysadmin or staff of the Big Data Bureau."""
+    from ckanext.dazhou.access.roles import viewer_for
+    return viewer_for(tk.current_user).is_bureau
+
+
+@tk.chained_helper
+def check_access(next_helper, action: str, data_dict: dict[str, Any] | None = None) -> bool:
+    """CKAN's h.check_access, asked once per request for the same action and data: a dataset
+    page asks package_update four times (six queries each, the organization tree among them).
+    The request cache is dropped on every commit or rollback (access/request_cache.py)."""
+    from ckanext.dazhou.access import request_cache
+
+    try:
+        key = ("check_access", action, json.dumps(data_dict, sort_keys=True))
+    except (TypeError, ValueError):  # data that is no JSON: not worth a cache key
+        return next_helper(action, data_dict)
+    return request_cache.remember(key, lambda: next_helper(action, data_dict))
+
+
+def dazhou_latest_withdrawal(package_id: str) -> dict[str, Any] | None:
+    """The reason and time of a withdrawn dataset's latest withdrawal (its page's banner)."""
+    from ckanext.dazhou.publishing import withdrawal
+    return withdrawal.latest(package_id)

@@ -95,12 +95,31 @@ def resource_search(original, context, data_dict):
 @tk.side_effect_free
 def organization_show(original, context, data_dict):
     """The dataset count the viewer may see: CKAN counts private (closed) datasets only for
-    members, but department staff see every cataloged dataset (Art. 18)."""
+    members, but department staff see every cataloged dataset (Art. 18).
+
+    Without the datasets themselves, the count is given to CKAN beforehand (its
+    `dataset_counts`): CKAN would otherwise run its own count and a facet over every group
+    (facet.limit=-1) only to have both replaced. Sub-organizations (the city has none) then
+    show no count."""
+    def count(org_id: str) -> int:
+        return tk.get_action("package_search")(
+            {k: v for k, v in context.items() if k in ("user", "auth_user_obj", "ignore_auth")},
+            {"fq": f'owner_org:"{org_id}"', "rows": 0, "include_private": True})["count"]
+
+    try:
+        wants_datasets = tk.asbool(data_dict.get("include_datasets", False))
+        group = model.Group.get(data_dict.get("id") or "")
+    except (ValueError, AttributeError, TypeError):  # CKAN's own errors for these
+        wants_datasets, group = True, None
+    if group is not None and group.is_organization and not wants_datasets \
+            and "dataset_counts" not in context:
+        counted = count(group.id)
+        result = original(dict(context, dataset_counts={"owner_org": {group.id: counted},
+                                                        "groups": {}}), data_dict)
+        result["package_count"] = counted
+        return result
     result = original(context, data_dict)
-    search = tk.get_action("package_search")(
-        {k: v for k, v in context.items() if k in ("user", "auth_user_obj", "ignore_auth")},
-        {"fq": f'owner_org:"{result["id"]}"', "rows": 0, "include_private": True})
-    result["package_count"] = search["count"]
+    result["package_count"] = count(result["id"])
     return result
 
 

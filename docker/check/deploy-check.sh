@@ -20,6 +20,14 @@ T0=$SECONDS
 declare -a TIMES=()
 phase() { TIMES+=("$1 $((SECONDS - ${PHASE_START:-$T0}))s"); PHASE_START=$SECONDS; }
 
+for tool in podman buildah mmdebstrap runc; do
+  command -v "$tool" >/dev/null && continue
+  say "installing podman buildah mmdebstrap runc uidmap"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman buildah mmdebstrap runc uidmap >"$LOG_DIR/apt-deploy.log" 2>&1 \
+    || die "deploy-check: apt-get install failed, see $LOG_DIR/apt-deploy.log"
+  break
+done
+
 for p in $NGINX $UWSGI $WEBHTTP $SOLR1 $SOLR2 $ZK $PG $REDIS $FEED; do
   port_open "$p" && die "deploy-check: port $p is busy"
 done

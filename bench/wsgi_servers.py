@@ -1,0 +1,172 @@
+"""Benchmark: `ckan run` (Werkzeug, as make dev ran it before) against the production topology
+(nginx with static files from disk → uWSGI, config/uwsgi.ini, 2 processes), in one run.
+
+Both serve the dev site's config (.dev/ckan.ini, its database and Solr core) on loopback ports
+of their own (5091, and nginx 5092 → uWSGI 5093). The mix: home, dataset search (人口), a
+dataset page, API package_search, each as an anonymous visitor and as a department user
+(rsj-staff, a temporary API token revoked at the end), plus the page's CSS as a browser loads
+it; 8 concurrent clients, REQUESTS requests each after a warm-up pass. Prints p50/p95, req/s
+and the ratio; asserts nothing. Usage (make dev running):
+  .venv/bin/python bench/wsgi_servers.py [--requests 30]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INI = ROOT / ".dev" / "ckan.ini"
+VENV = ROOT / ".venv" / "bin"
+CKAN_RUN, NGINX, UWSGI = 5091, 5092, 5093
+CLIENTS = 8
+Q = urllib.parse.quote("人口")
+PATHS = ["/", f"/dataset/?q={Q}", "/dataset/dz-population-base", f"/api/3/action/package_search?q={Q}"]
+
+
+def start(cmd: list[str], log: Path, env: dict | None = None) -> subprocess.Popen:
+    return subprocess.Popen(cmd, stdout=log.open("wb"), stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                            env={**os.environ, **(env or {})}, start_new_session=True)
+
+
+def stop(process: subprocess.Popen) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(15)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def wait_ready(port: int) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/3/action/status_show", timeout=5)
+            return
+        except OSError:
+            time.sleep(0.5)
+    sys.exit(f"bench: port {port} not answering")
+
+
+def static_tree(into: Path) -> None:
+    """CKAN's and the plugins' public folders in one tree, as the nginx image has them."""
+    site = Path(sysconfig.get_paths()["purelib"])
+    shutil.copytree(site / "ckan" / "public", into, dirs_exist_ok=True)
+    for public in list(site.glob("ckanext/*/public")) + list((ROOT / "ckanext-dazhou").glob("ckanext/*/public")):
+        shutil.copytree(public, into, dirs_exist_ok=True)
+
+
+def nginx_conf(work: Path) -> Path:
+    text = (ROOT / "docker" / "nginx" / "nginx.conf").read_text(encoding="utf-8")
+    text = text.replace("@LISTEN@", f"127.0.0.1:{NGINX}").replace("@SERVERS@", f"server 127.0.0.1:{UWSGI};")
+    text = text.replace("/etc/nginx/security-headers.conf", str(ROOT / "docker" / "nginx" / "security-headers.conf"))
+    text = text.replace("/srv/static", str(work / "static"))
+    text = text.replace("/var/lib/ckan/webassets/", str(ROOT / ".dev" / "storage" / "webassets") + "/")
+    text = text.replace("/tmp/nginx", str(work / "nginx"))
+    text = text.replace("pid /tmp/nginx.pid", f"pid {work}/nginx.pid")
+    conf = work / "nginx.conf"
+    conf.write_text(text.replace("/tmp/nginx.pid", f"{work}/nginx.pid"), encoding="utf-8")
+    return conf
+
+
+def run_mix(port: int, token: str, requests: int) -> tuple[list[float], float, int]:
+    base = f"http://127.0.0.1:{port}"
+    css = re.search(r'href="(/webassets/[^"]+\.css)"', urllib.request.urlopen(base + "/").read().decode())
+    mix = [(p, None) for p in PATHS] + [(p, token) for p in PATHS] + ([(css.group(1), None)] if css else [])
+    times: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+
+    def client(offset: int, count: int) -> None:
+        nonlocal errors
+        for i in range(count):
+            path, auth = mix[(offset + i) % len(mix)]
+            request = urllib.request.Request(base + path, headers={"Authorization": auth} if auth else {})
+            started = time.perf_counter()
+            try:
+                urllib.request.urlopen(request, timeout=120).read()
+            except OSError:
+                with lock:
+                    errors += 1
+            with lock:
+                times.append(time.perf_counter() - started)
+
+    for path, auth in mix * 2:  # warm-up: each worker imports, jieba loads, templates compile
+        urllib.request.urlopen(urllib.request.Request(base + path, headers={"Authorization": auth} if auth else {}), timeout=120).read()
+    threads = [threading.Thread(target=client, args=(n, requests)) for n in range(CLIENTS)]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return times, time.perf_counter() - started, errors
+
+
+def revoke(token: str) -> None:
+    """The token revokes itself through the dev site's API (api_token_revoke takes the token)."""
+    request = urllib.request.Request("http://127.0.0.1:5000/api/3/action/api_token_revoke",
+                                     data=json.dumps({"token": token}).encode(),
+                                     headers={"Authorization": token, "Content-Type": "application/json"})
+    urllib.request.urlopen(request, timeout=30).read()
+
+
+def report(name: str, times: list[float], elapsed: float, errors: int) -> dict:
+    ordered = sorted(times)
+    figures = {"p50": statistics.median(ordered), "p95": ordered[int(0.95 * (len(ordered) - 1))],
+               "rps": len(ordered) / elapsed}
+    print(f"{name:28s} n={len(ordered)} errors={errors}  p50 {figures['p50'] * 1000:7.0f} ms  "
+          f"p95 {figures['p95'] * 1000:7.0f} ms  {figures['rps']:6.2f} req/s")
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=30, help="requests per client")
+    args = parser.parse_args()
+    ckan = [str(VENV / "ckan"), "-c", str(INI)]
+    token = subprocess.run(ckan + ["user", "token", "add", "rsj-staff", "bench-wsgi"], capture_output=True,
+                           text=True, check=True).stdout.strip().splitlines()[-1].strip()
+    work = Path(tempfile.mkdtemp(prefix="dazhou-bench-wsgi-"))
+    (work / "nginx").mkdir()
+    static_tree(work / "static")
+    results = {}
+    try:
+        server = start(ckan + ["run", "-H", "127.0.0.1", "-p", str(CKAN_RUN), "-r"], work / "ckan-run.log")
+        try:
+            wait_ready(CKAN_RUN)
+            results["ckan run"] = report("ckan run (Werkzeug)", *run_mix(CKAN_RUN, token, args.requests))
+        finally:
+            stop(server)
+        uwsgi = start([str(VENV / "uwsgi"), "--ini", str(ROOT / "config" / "uwsgi.ini"), "--socket",
+                       f"127.0.0.1:{UWSGI}", "--virtualenv", str(ROOT / ".venv")], work / "uwsgi.log",
+                      {"CKAN_INI": str(INI)})
+        nginx = start(["nginx", "-c", str(nginx_conf(work)), "-g", "daemon off;"], work / "nginx.log")
+        try:
+            wait_ready(NGINX)
+            results["prod"] = report("nginx + uWSGI (2 processes)", *run_mix(NGINX, token, args.requests))
+        finally:
+            stop(nginx)
+            stop(uwsgi)
+    finally:
+        revoke(token)
+        shutil.rmtree(work, ignore_errors=True)
+    old, new = results["ckan run"], results["prod"]
+    print(f"ratio (production / ckan run): p50 {new['p50'] / old['p50']:.2f}x, p95 {new['p95'] / old['p95']:.2f}x, "
+          f"throughput {new['rps'] / old['rps']:.2f}x; load average {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()

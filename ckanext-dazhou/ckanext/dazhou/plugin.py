@@ -20,6 +20,7 @@ from ckanext.dazhou.feeds import public as public_feed
 from ckanext.dazhou.logic import action, auth, chained
 from ckanext.dazhou.middleware import RawQueryStringRepair
 from ckanext.dazhou.nul_bytes import RefuseNulBytes
+from ckanext.dazhou.publishing import withdrawal
 from ckanext.dazhou.search import log as search_log, suggest
 from ckanext.dazhou.search import fallback as search_fallback, hooks as search_hooks
 from ckanext.dazhou.signin import cookies, csrf, login
@@ -103,7 +104,7 @@ class DazhouPlugin(p.SingletonPlugin, DefaultTranslation):
 
     def get_actions(self):
         return {**chained.get_actions(), **public_feed.get_actions(), **action.get_actions(),
-                **departments.ACTIONS,
+                **departments.ACTIONS, **withdrawal.ACTIONS,
                 **suggest.ACTIONS, **search_log.ACTIONS, **datastore_actions.ACTIONS,
                 "xloader_submit": datastore_load.xloader_submit,
                 "package_search": search_fallback.chained(chained.package_search)}
@@ -118,7 +119,7 @@ class DazhouPlugin(p.SingletonPlugin, DefaultTranslation):
 
     def get_auth_functions(self):
         return {**auth.get_auth_functions(), **suggest.AUTH, **search_log.AUTH,
-                **datastore_access.AUTH}
+                **datastore_access.AUTH, **withdrawal.AUTH}
 
     # IAuthenticator
 

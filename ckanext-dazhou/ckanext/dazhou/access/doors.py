@@ -118,6 +118,7 @@ REVIEWED: dict[str, tuple[str, ...]] = {
         "dazhou_share_application_decide", "dazhou_share_application_escalate",
         "dazhou_share_application_list", "dazhou_share_application_show", "dazhou_suggest",
         "dazhou_violation_list",
+        "dazhou_dataset_withdraw", "dazhou_dataset_republish", "dazhou_withdrawal_list",
     ),
     _HARVEST: (
         "InactiveSource", "harvest_abort_failed_jobs", "harvest_job_abort",

@@ -23,6 +23,8 @@ def dataset_labels(package: model.Package) -> list[str]:
     extras = package.extras or {}
     if package.state and package.state.startswith("draft"):
         labels = [f"creator-{package.creator_user_id}"]
+    elif package.state == "withdrawn":  # 撤回发布: its department and the bureau only
+        labels = []
     else:
         labels = [STAFF]  # Art. 18: every cataloged dataset, not-shared ones too
         if extras.get("open_type") in PUBLIC_OPEN_TYPES:

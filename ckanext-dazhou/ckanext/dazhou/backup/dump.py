@@ -24,7 +24,7 @@ FORMAT = "dazhou-catalog-dump"
 VERSION = 1
 PAGE = 100
 # What a sysadmin backs up: published and unfinished entries, not the trash.
-STATES = ("active", "draft")
+STATES = ("active", "draft", "withdrawn")  # withdrawn: 撤回发布 (publishing/withdrawal.py)
 
 
 def site_context() -> dict[str, Any]:

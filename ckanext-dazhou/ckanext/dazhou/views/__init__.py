@@ -10,7 +10,8 @@ from ckanext.dazhou.views.sharing import sharing
 from ckanext.dazhou.views.supervision import supervision
 from ckanext.dazhou.views.vocab import vocab
 from ckanext.dazhou.views.work import work
+from ckanext.dazhou.views.withdrawal import withdrawal
 from ckanext.dazhou.views.workflows import workflows
 
 __all__ = ["locale", "sharing", "vocab", "catalog_spreadsheet", "workflows", "supervision", "work", "dcat_feeds",
-           "search_log_views", "departments", "saved_messages", "calendar_views"]
+           "search_log_views", "departments", "saved_messages", "withdrawal", "calendar_views"]

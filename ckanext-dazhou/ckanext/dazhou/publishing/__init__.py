@@ -1,0 +1,1 @@
+"""Publishing a dataset, and withdrawing it from publication (撤回发布)."""

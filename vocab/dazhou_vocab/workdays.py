@@ -74,8 +74,13 @@ class WorkCalendar:
             yield day, self.is_workday(day)
 
 
-def read_official_days(path: Path = OFFICIAL_DAYS_FILE) -> dict[int, dict[str, list[dt.date]]]:
-    years = json.loads(path.read_text(encoding="utf-8")).get("years", {})
+def official_days_file() -> Path:
+    """The data file (read at call time, so a test or a deployment can point elsewhere)."""
+    return OFFICIAL_DAYS_FILE
+
+
+def read_official_days(path: Path | None = None) -> dict[int, dict[str, list[dt.date]]]:
+    years = json.loads((path or official_days_file()).read_text(encoding="utf-8")).get("years", {})
     return {
         int(year): {kind: sorted(dt.date.fromisoformat(d) for d in entry.get(kind, []))
                     for kind in ("holidays", "workdays")}
@@ -83,7 +88,7 @@ def read_official_days(path: Path = OFFICIAL_DAYS_FILE) -> dict[int, dict[str, l
     }
 
 
-def build_calendar(path: Path = OFFICIAL_DAYS_FILE) -> WorkCalendar:
+def build_calendar(path: Path | None = None) -> WorkCalendar:
     extra = read_official_days(path)
     holidays = set(chinese_calendar.holidays) | {d for y in extra.values() for d in y["holidays"]}
     workdays = set(chinese_calendar.workdays) | {d for y in extra.values() for d in y["workdays"]}
@@ -92,13 +97,28 @@ def build_calendar(path: Path = OFFICIAL_DAYS_FILE) -> WorkCalendar:
 
 
 @functools.lru_cache(maxsize=1)
+def _calendar_of(path: str, stamp: int | None) -> WorkCalendar:
+    return build_calendar(Path(path))
+
+
 def calendar() -> WorkCalendar:
-    return build_calendar()
+    """The calendar of the data file as it is now: every process (web, workers) follows a year
+    added by another one (the bureau's page, the command) at its next deadline."""
+    path = official_days_file()
+    try:
+        stamp = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        stamp = None
+    return _calendar_of(str(path), stamp)
+
+
+calendar.cache_clear = _calendar_of.cache_clear  # type: ignore[attr-defined]
 
 
 def add_year(year: int, holidays: list[dt.date], workdays: list[dt.date],
-             path: Path = OFFICIAL_DAYS_FILE) -> None:
+             path: Path | None = None) -> None:
     """Record one year's official schedule in the data file (replacing an earlier entry)."""
+    path = path or official_days_file()
     wrong = [d for d in [*holidays, *workdays] if d.year != year]
     if wrong:
         raise ValueError(f"dates outside {year}: {', '.join(map(str, wrong))}")
@@ -110,5 +130,8 @@ def add_year(year: int, holidays: list[dt.date], workdays: list[dt.date],
         "holidays": [d.isoformat() for d in sorted(holidays)],
         "workdays": [d.isoformat() for d in sorted(workdays)],
     }
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    # written beside and renamed: a reader never sees half a file
+    part = path.with_name(path.name + ".part")
+    part.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    part.replace(path)
     calendar.cache_clear()

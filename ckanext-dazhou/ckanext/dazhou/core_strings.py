@@ -38,6 +38,7 @@ CORE_STRINGS = (
     N_("{actor} updated the {dataset_type} {dataset}"),
     # issue 14: left in English, or worded 数据集/组织/登陆 where we say 信息资源/部门/登录
     N_("Toggle navigation"),
+    N_("Not authorized to download resource"),  # the download's 403 (issue 14, the public)
     N_("Submit"),
     N_("Search Datasets..."),
     N_("Search datasets..."),

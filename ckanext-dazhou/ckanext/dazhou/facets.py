@@ -14,6 +14,8 @@ CODED_FACETS = {
     "share_type": "share_type",
     "open_type": "open_type",
     "update_cycle": "update_cycle",
+    "resource_subcategory": "resource_category",  # sub-categories are narrower concepts of it
+    "res_format": "format",  # stored as the vocabulary key (api, csv), shown as on the badge
 }
 
 
@@ -22,6 +24,7 @@ def dataset_facets(facets: "OrderedDict[str, Any]") -> "OrderedDict[str, Any]":
     ours = OrderedDict([
         ("organization", _("Provider")),
         ("resource_category", _("Resource category")),
+        ("resource_subcategory", _("Resource sub-category")),
         ("share_type", _("Share type")),
         ("open_type", _("Open type")),
         ("update_cycle", _("Update cycle")),

@@ -26,8 +26,13 @@ install_python() {
   say "installing Python packages into .venv"
   [ -x "$VENV/bin/python" ] || python3.11 -m venv "$VENV" 2>/dev/null || python3 -m venv "$VENV"
   "$VENV/bin/pip" install -q --upgrade pip >"$LOG_DIR/pip.log" 2>&1 || true
-  "$VENV/bin/pip" install -q -r "$ROOT/requirements.txt" -e "$ROOT" >>"$LOG_DIR/pip.log" 2>&1 \
+  # ckanext-xloader 2.6.0 wants certifi>=2026.7.22, ckan[requirements] pins certifi==2026.6.17:
+  # one resolve fails, so xloader goes second and lifts certifi (as docker/ckan/Containerfile)
+  grep -v -E '^ckanext-xloader' "$ROOT/requirements.txt" >"$VENV/requirements-first.txt"
+  "$VENV/bin/pip" install -q -r "$VENV/requirements-first.txt" -e "$ROOT" >>"$LOG_DIR/pip.log" 2>&1 \
     || die "pip install failed, see $LOG_DIR/pip.log"
+  "$VENV/bin/pip" install -q $(grep -E '^ckanext-xloader' "$ROOT/requirements.txt" | cut -d' ' -f1) \
+    >>"$LOG_DIR/pip.log" 2>&1 || die "pip install of ckanext-xloader failed, see $LOG_DIR/pip.log"
   echo "$want" >"$stamp"
 }
 

@@ -152,18 +152,21 @@ def _cell(value) -> str:
 
 def read_xlsx(path: str) -> Table:
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
-        raise _err("The file is not a readable Excel workbook (.xlsx)")
-    try:
-        sheet = book.worksheets[0]
-        rows = ([_cell(v) for v in row] for row in sheet.iter_rows(values_only=True))
-        headers = check_headers(next(rows, []))
-        out, count = _write(rows, headers, 2)
-    finally:
-        book.close()
+    with open(path, "rb") as handle:  # a stored upload has no .xlsx name openpyxl would want
+        try:
+            book = load_workbook(handle, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError,
+                TypeError):
+            raise _err("The file is not a readable Excel workbook (.xlsx)")
+        try:
+            sheet = book.worksheets[0]
+            rows = ([_cell(v) for v in row] for row in sheet.iter_rows(values_only=True))
+            headers = check_headers(next(rows, []))
+            out, count = _write(rows, headers, 2)
+        finally:
+            book.close()
     return Table(out, headers, count, "xlsx")
 
 

@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 TABULAR = ("csv", "xlsx")
 MAX_MB = "ckanext.dazhou.datastore_max_mb"
+LOAD_ON_SAVE = "ckanext.dazhou.datastore_load_on_save"
 _CHUNK = 1024 * 1024
 
 
@@ -93,6 +94,9 @@ def status(resource_id: str) -> dict[str, Any] | None:
 def xloader_submit(original, context, data_dict):
     """Queue our load job for a CSV/XLSX resource (xloader's own job is never queued)."""
     tk.check_access("xloader_submit", context, data_dict)
+    # xloader's own hooks (resource saved) send "sync"; its button and the CLI do not
+    if "sync" in data_dict and not tk.asbool(tk.config.get(LOAD_ON_SAVE)):
+        return False
     resource_id = tk.get_or_bust(data_dict, "resource_id")
     resource = model.Resource.get(resource_id)
     if resource is None or resource.state == "deleted" or not is_tabular(resource):

@@ -22,7 +22,9 @@ def test_buttons_follow_roles(app):
     citizen = app.get(url, headers=headers(factories.User())).get_data(as_text=True)
     assert f"{url}/feedback" in citizen and f"{url}/open-apply" in citizen
     assert f"{url}/share-apply" not in citizen and f"{url}/access" not in citizen
-    assert f"{url}/feedback" not in app.get(url).get_data(as_text=True)
+    anonymous = app.get(url).get_data(as_text=True)  # the same forms, through the login page
+    assert f'href="{url}/feedback"' not in anonymous
+    assert f'href="/user/login?came_from={url}/feedback"' in anonymous
 
 
 @pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")

@@ -1,7 +1,9 @@
 """One data, one source (Art. 14): each data item has at most one authoritative dataset.
 
 An authoritative item is identified by its standard data element code when given, else by
-its normalized name. Claims live in dazhou_authoritative_item, whose primary key is the
+its normalized name. Generic dimensions (time, period, region, statistical unit; a configured
+list) are no data items of anyone: they never claim and never block. An item may instead
+reference the authoritative item of another dataset (data_items' `reference`, references.py). Claims live in dazhou_authoritative_item, whose primary key is the
 identity: the validator's check gives a friendly error, the key makes two concurrent claims
 impossible (the loser's transaction fails and is rolled back).
 """
@@ -15,6 +17,7 @@ from typing import Any, Iterable
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 
+import ckan.plugins.toolkit as tk
 from ckan import model
 
 from ckanext.dazhou.model import AuthoritativeItem
@@ -46,6 +49,16 @@ def identity(name: str | None, code: str | None) -> str:
     return "name:" + _SPACES.sub("", unicodedata.normalize("NFKC", name or "")).lower()
 
 
+def is_generic(name: str | None) -> bool:
+    """A generic dimension (统计月份, 行政区划 …, `ckanext.dazhou.generic_item_names`): a column
+    every dataset may have, not a data item one department provides."""
+    key = _SPACES.sub("", unicodedata.normalize("NFKC", name or "")).lower()
+    names = tk.config.get("ckanext.dazhou.generic_item_names") or []
+    if isinstance(names, str):
+        names = names.split()
+    return bool(key) and key in {_SPACES.sub("", unicodedata.normalize("NFKC", n)).lower() for n in names}
+
+
 def _truthy(value: Any) -> bool:
     return value is True or str(value).lower() in ("true", "1", "yes", "on")
 
@@ -57,6 +70,7 @@ def claims(data_items: Iterable[dict[str, Any]] | None) -> list[Claim]:
               (item.get("code") or "").strip(), index)
         for index, item in enumerate(data_items or [])
         if _truthy(item.get("authoritative")) and (item.get("name") or item.get("code"))
+        and not is_generic(item.get("name"))
     ]
 
 

@@ -249,3 +249,9 @@ def dazhou_latest_withdrawal(package_id: str) -> dict[str, Any] | None:
     """The reason and time of a withdrawn dataset's latest withdrawal (its page's banner)."""
     from ckanext.dazhou.publishing import withdrawal
     return withdrawal.latest(package_id)
+
+
+def dazhou_is_generic_item(name: str | None) -> bool:
+    """A generic dimension (统计月份 …) that one data, one source leaves alone (authority.py)."""
+    from ckanext.dazhou import authority
+    return authority.is_generic(name)

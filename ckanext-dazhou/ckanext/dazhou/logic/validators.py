@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from ckan import model
 from ckan.common import _, asbool
 from ckan.lib.navl.dictization_functions import Invalid, missing, unflatten
 from ckanext.scheming.validation import scheming_validator
 
-from ckanext.dazhou import authority, codes, formats, names, rules
+from ckanext.dazhou import authority, codes, formats, names, references, rules
 from ckanext.dazhou import urls
 from dazhou_vocab import loader
 
@@ -106,6 +107,23 @@ def _check_one_source(ds: dict[str, Any], errors: dict) -> None:
                 "in {dataset} ({name}) of {department}").format(
                 item=claim.name or claim.code, dataset=owner.package_title,
                 name=owner.package_name, department=owner.org_title or "-"))
+            _add(errors, ("data_items", claim.index, "authoritative"), _(
+                "Choose No and reference it: enter {code} under Authoritative item referenced").format(
+                code=_reference_of(owner.package_id)))
+
+
+def _reference_of(package_id: str) -> str:
+    package = model.Package.get(package_id)
+    return ((package.extras or {}).get("resource_code") or package.name) if package else package_id
+
+
+def _check_references(ds: dict[str, Any], data: dict, errors: dict) -> None:
+    """Items that reference an authoritative item: it must exist; stored as its resource code."""
+    stored, problems = references.resolved(ds.get("data_items"), ds.get("id"))
+    for problem in problems:
+        _add(errors, ("data_items", problem.index, "reference"), problem.message)
+    for index, code in stored.items():
+        data[("data_items", index, "reference")] = code
 
 
 def _store(data: dict, field: str, value: str) -> None:
@@ -177,4 +195,5 @@ def dazhou_catalog_rules(key, data, errors, context):
     _check_private(ds, errors, context)
     data[("private",)] = ds.get("open_type") == "closed"
     _check_one_source(ds, errors)
+    _check_references(ds, data, errors)
     _check_resource_code(ds, data, errors)

@@ -98,7 +98,7 @@ def claims(rows: list[DatasetRow], report: Report) -> None:
     first: dict[str, tuple[DatasetRow, Detail]] = {}
     for row in rows:
         for detail in row.items:
-            if not detail.values.get("authoritative"):
+            if not detail.values.get("authoritative") or authority.is_generic(detail.values.get("name")):
                 continue
             identity = authority.identity(detail.values.get("name"), detail.values.get("code"))
             owner = first.setdefault(identity, (row, detail))

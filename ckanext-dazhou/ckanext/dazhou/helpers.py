@@ -255,3 +255,12 @@ def dazhou_is_generic_item(name: str | None) -> bool:
     """A generic dimension (统计月份 …) that one data, one source leaves alone (authority.py)."""
     from ckanext.dazhou import authority
     return authority.is_generic(name)
+
+
+def dazhou_members_heading(html: str, count: int) -> Any:
+    """A member page's block with CKAN's untranslatable "N members" heading translated."""
+    from markupsafe import Markup
+    from ckan.common import ungettext
+
+    heading = ungettext("{num} member", "{num} members", count).format(num=count)
+    return Markup(str(html).replace(f"{count} members</h3>", f"{Markup.escape(heading)}</h3>", 1))

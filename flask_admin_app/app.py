@@ -15,7 +15,7 @@ from flask_admin_app.config import Settings
 from flask_admin_app.db import make_session
 from flask_admin_app.models import AuditEntry, Expert, ExpertReview, Project
 from flask_admin_app.views.audit_log import AuditView
-from flask_admin_app.views.base import StaffOnly
+from flask_admin_app.views.base import StaffOnly, local_day, local_time
 from flask_admin_app.views.experts import ExpertView
 from flask_admin_app.views.projects import ProjectView
 from flask_admin_app.views.reviews import ExpertReviewView
@@ -55,12 +55,16 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["dazhou_db"] = db
     app.teardown_appcontext(lambda _exc: db.remove())
 
+    app.add_template_filter(local_time)  # every time shown: Asia/Shanghai, to the minute
+    app.add_template_filter(local_day)
     app.register_blueprint(auth.blueprint)
     app.before_request(auth.require_bureau_staff)
 
     admin = Admin(app, name="达州市大数据局·公共数据项目", url="/",
                   index_view=HomeView(name="首页", url="/"),
-                  theme=Bootstrap4Theme(base_template="admin_app/layout.html", swatch="flatly"))
+                  # the default swatch: Flatly @imports Google Fonts, unreachable from the government network
+                  theme=Bootstrap4Theme(base_template="admin_app/layout.html", swatch="default",
+                                        fluid=True))
     admin.add_view(ProjectView(Project, db, name="公共数据项目", endpoint="project"))
     admin.add_view(ExpertReviewView(ExpertReview, db, name="专家意见", endpoint="expertreview"))
     admin.add_view(ExpertView(Expert, db, name="专家库", endpoint="expert"))

@@ -10,6 +10,7 @@ import datetime as dt
 import decimal
 from typing import Any
 
+from ckanext.dazhou.dates import utc_now
 import sqlalchemy as sa
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
@@ -81,7 +82,7 @@ def _after_flush(session: Session, _context: Any) -> None:
                 changed = {k for k in after if before.get(k) != after.get(k)}
                 if not changed:
                     continue
-            rows.append(dict(at=dt.datetime.now(), actor=actor, action=label_ or action,
+            rows.append(dict(at=utc_now(), actor=actor, action=label_ or action,
                              table_name=obj.__tablename__, row_id=_row_id(obj),
                              before=before, after=after))
     if rows:

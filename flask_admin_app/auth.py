@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any, Iterable
 
+from ckanext.dazhou.dates import utc_now
 from flask import (Blueprint, current_app, flash, g, redirect, render_template, request, session,
                    url_for)
 from flask_wtf import FlaskForm
@@ -77,7 +78,7 @@ def _db():
 
 
 def _idle_limit() -> datetime:
-    return datetime.now() - current_app.permanent_session_lifetime
+    return utc_now() - current_app.permanent_session_lifetime
 
 
 def sign_in(user: StaffUser, token: str) -> None:
@@ -87,7 +88,7 @@ def sign_in(user: StaffUser, token: str) -> None:
     # Core statements, not ORM objects: the audit trail must never copy a token
     db.execute(sa.delete(StaffSession).where(StaffSession.last_seen < _idle_limit()))
     db.execute(sa.insert(StaffSession).values(id=sid, user_name=user.name, token=token,
-                                              created_at=datetime.now(), last_seen=datetime.now()))
+                                              created_at=utc_now(), last_seen=utc_now()))
     db.commit()
     session["sid"] = sid
     session["user"] = asdict(user)
@@ -112,7 +113,7 @@ def _server_token() -> str | None:
     token = db.execute(
         sa.update(StaffSession)
         .where(StaffSession.id == sid, StaffSession.last_seen >= _idle_limit())
-        .values(last_seen=datetime.now()).returning(StaffSession.token)).scalar_one_or_none()
+        .values(last_seen=utc_now()).returning(StaffSession.token)).scalar_one_or_none()
     db.commit()
     return token
 

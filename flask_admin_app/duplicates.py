@@ -37,6 +37,7 @@ class Match:
     dataset_name: str
     dataset_title: str
     department: str
+    department_name: str = ""  # the CKAN organization's name
 
 
 def parse_planned(text: str | None) -> list[PlannedItem]:
@@ -71,6 +72,7 @@ def match(planned: Iterable[PlannedItem], datasets: Iterable[dict[str, Any]]) ->
     for dataset in datasets:
         org = dataset.get("organization") or {}
         department = org.get("title") or org.get("name") or "" if isinstance(org, dict) else str(org)
+        department_name = org.get("name") or "" if isinstance(org, dict) else str(org)
         for item in dataset.get("data_items") or []:
             if not _truthy(item.get("authoritative")):
                 continue
@@ -79,7 +81,7 @@ def match(planned: Iterable[PlannedItem], datasets: Iterable[dict[str, Any]]) ->
                 if plan.identity in ids:
                     found.append(Match(plan, item.get("name") or "", item.get("code") or "",
                                        dataset.get("name") or "", dataset.get("title") or "",
-                                       department))
+                                       department, department_name))
     return found
 
 
@@ -122,6 +124,10 @@ def _dataset(row: dict[str, Any]) -> dict[str, Any]:
             "data_items": full.get("data_items") or []}
 
 
-def check(ckan_url: str, token: str, planned_text: str) -> list[Match]:
+def check(ckan_url: str, token: str, planned_text: str,
+          own_department: str | None = None) -> list[Match]:
+    """Matches with other departments' authoritative items: collecting what the applicant
+    itself provides authoritatively is not duplicate collection (Art. 14)."""
     planned = parse_planned(planned_text)
-    return match(planned, candidates(ckan_url, token, planned))
+    return [m for m in match(planned, candidates(ckan_url, token, planned))
+            if not own_department or m.department_name != own_department]

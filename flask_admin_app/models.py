@@ -7,6 +7,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from ckanext.dazhou.dates import utc_now
+
 from flask_admin_app.config import SCHEMA
 from flask_admin_app.states import DECLARED
 
@@ -16,7 +18,7 @@ class Base(DeclarativeBase):
 
 
 def _now() -> datetime:
-    return datetime.now()
+    return utc_now()  # stored as naive UTC, shown in Asia/Shanghai (ckanext.dazhou.dates)
 
 
 class Expert(Base):

@@ -74,7 +74,8 @@ def test_register_and_walk_to_filing(live_app, ckan_server, page):
     save_form(page)
 
     page.goto(f"{base}/project/new/")
-    fields = {"department": "达州市人力资源和社会保障局", "name": "社会保障一体化信息平台",
+    page.select_option("#department", label="达州市人力资源和社会保障局")  # the picker (CKAN's list)
+    fields = {"name": "社会保障一体化信息平台",
               "investment_yuan": "500000", "funding_source": "市级财政资金",
               "construction_content": "建设社保业务经办与数据共享平台",
               "planned_data_items": "公民身份号码\n参保险种\n缴费基数",
@@ -85,8 +86,8 @@ def test_register_and_walk_to_filing(live_app, ckan_server, page):
     save_form(page)
 
     page.goto(f"{base}/project/details/?id=1")
-    assert "达州市公安局" in page.locator("#duplicate-matches").inner_text()
     shot(page, "03-declared-duplicate-check")
+    assert "达州市公安局" in page.locator("#duplicate-matches").inner_text()
 
     press(page, "立项")
     assert "第八条" in page.locator(".alert").first.inner_text()

@@ -40,3 +40,12 @@ class TestAgainstCKAN:
 
     def test_nothing_planned(self, ckan_server):
         assert duplicates.check(ckan_server["url"], "", "") == []
+
+    def test_own_department_items_are_not_duplicates(self, ckan_server):
+        # 市公安局 planning 公民身份号码 collects what it provides itself: not a duplicate
+        found = duplicates.check(ckan_server["url"], ckan_server["tokens"]["dsjj-staff"],
+                                 "公民身份号码", own_department="dz-gongan")
+        assert not any(m.department_name == "dz-gongan" for m in found)
+        others = duplicates.check(ckan_server["url"], ckan_server["tokens"]["dsjj-staff"],
+                                  "公民身份号码", own_department="dz-rsj")
+        assert any(m.department_name == "dz-gongan" for m in others)

@@ -95,7 +95,7 @@ class TestApp:
         sign_in(client, ckan_server["tokens"]["dsjj-staff"])
         form = client.get("/project/new/").get_data(as_text=True)
         response = client.post("/project/new/", data={
-            "csrf_token": csrf_of(form), "department": "达州市人力资源和社会保障局",
+            "csrf_token": csrf_of(form), "department": "dz-rsj",
             "name": "社保数据平台", "investment_yuan": "500000", "funding_source": "财政",
             "construction_content": "平台", "planned_data_items": "公民身份号码",
             "security_plan": "等保三级", "operation_maintenance": "外包运维"})

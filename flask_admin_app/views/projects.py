@@ -1,17 +1,18 @@
 """IT projects (Art. 7–9): register, assign experts, duplicate check, transitions, procedures."""
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 
+from ckanext.dazhou.dates import today as local_today, utc_now
 from flask import current_app, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.babel import gettext  # noqa: F401  (keeps Flask-Admin's own strings translated)
 from markupsafe import Markup
 from sqlalchemy import inspect, select
+from wtforms import SelectField
 from wtforms.validators import NumberRange, ValidationError
 
-from flask_admin_app import audit, duplicates, states
+from flask_admin_app import audit, departments, duplicates, states
 from flask_admin_app.auth import current_user, user_token
 from flask_admin_app.ckan_client import CKANUnavailable
 from flask_admin_app.models import Expert, ExpertReview, Project
@@ -62,6 +63,16 @@ def _label_of(labels: dict[str, str]):
     return lambda _view, _context, model, name: labels.get(getattr(model, name) or "", "")
 
 
+def _department(_view, _context, model, _name):
+    return departments.title(model.department)
+
+
+def _known_department(form, field):
+    """The picker's value must be a department CKAN has (a forged or stale post is refused)."""
+    if field.data not in {name for name, _title in field.choices if name}:
+        raise ValidationError("请从列表中选择申报部门（部门以目录平台为准）。")
+
+
 def _blank(labels: dict[str, str]) -> list[tuple[str, str]]:
     return [("", "（未填写）")] + list(labels.items())
 
@@ -69,23 +80,26 @@ def _blank(labels: dict[str, str]) -> list[tuple[str, str]]:
 class ProjectView(StaffModelView):
     details_template = "admin_app/project_details.html"
     column_list = ("name", "department", "investment_yuan", "state", "created_at")
-    column_searchable_list = ("name", "department")
-    column_filters = ("state", "department")
+    column_searchable_list = ("name",)
+    column_filters = ("state",)
     column_default_sort = ("created_at", True)
     column_labels = LABELS
-    column_formatters = {"investment_yuan": _yuan, "state": _state}
-    column_formatters_detail = {"investment_yuan": _yuan, "state": _state,
+    column_formatters = {"investment_yuan": _yuan, "state": _state, "department": _department}
+    column_formatters_detail = {"investment_yuan": _yuan, "state": _state, "department": _department,
                                 "planned_data_items": _lines, "construction_content": _lines,
                                 "review_conclusion": _label_of(states.CONCLUSION_LABELS),
                                 "acceptance_result": _label_of(states.ACCEPTANCE_LABELS)}
     column_details_exclude_list = ("reviews",)
     form_columns = PLAN_FIELDS + OPINION_FIELDS + (
         "acceptance_date", "acceptance_result", "acceptance_notes", "filing_number")
-    # Rules render only what they list: the CSRF token must be listed too.
-    form_create_rules = ("csrf_token",) + PLAN_FIELDS
+    # The CSRF token is rendered by the form's hidden_tag(), not as a labelled rule.
+    form_create_rules = PLAN_FIELDS
+    form_overrides = {"department": SelectField}
     form_choices = {"review_conclusion": _blank(states.CONCLUSION_LABELS),
                     "acceptance_result": _blank(states.ACCEPTANCE_LABELS)}
     form_args = {
+        "department": {"validators": [_known_department], "validate_choice": False,
+                       "description": "部门列表来自目录平台；重复采集比对据此区分本部门与其他部门的权威信息项。"},
         "investment_yuan": {"validators": [NumberRange(min=0, message="投资金额不能为负数。")]},
         "planned_data_items": {"description": "每行一个信息项：“名称”或“名称|数据元代码”，"
                                               "用于与目录中的权威信息项比对，防止重复采集（第十四条）。"},
@@ -101,6 +115,24 @@ class ProjectView(StaffModelView):
     @property
     def settings(self):
         return current_app.config["DAZHOU"]
+
+    # --- the department picker ------------------------------------------------------------
+    def _with_departments(self, form, current: str | None = None):
+        try:
+            options = departments.choices()
+        except CKANUnavailable as error:
+            flash(str(error), "error")
+            options = []
+        if current and current not in dict(options):  # typed before the picker: kept, visible
+            options = [(current, current)] + options
+        form.department.choices = [("", "（请选择申报部门）")] + options
+        return form
+
+    def create_form(self, obj=None):
+        return self._with_departments(super().create_form(obj))
+
+    def edit_form(self, obj=None):
+        return self._with_departments(super().edit_form(obj), getattr(obj, "department", None))
 
     # --- form rules -----------------------------------------------------------------------
     def on_model_change(self, form, model: Project, is_created: bool) -> None:
@@ -127,7 +159,7 @@ class ProjectView(StaffModelView):
         if project.planned_data_items:
             try:
                 matches = duplicates.check(self.settings.ckan_url, user_token(),
-                                           project.planned_data_items)
+                                           project.planned_data_items, project.department)
             except CKANUnavailable as error:
                 duplicate_error = str(error)
         return {
@@ -141,6 +173,7 @@ class ProjectView(StaffModelView):
                                                                         states.UNDER_REVIEW),
             "experts": [expert for expert in experts if expert.id not in assigned],
             "matches": matches, "duplicate_error": duplicate_error,
+            "department": departments.title(project.department),
             "conclusion": states.CONCLUSION_LABELS.get(project.review_conclusion or "", ""),
             "acceptance": states.ACCEPTANCE_LABELS.get(project.acceptance_result or "", ""),
         }
@@ -165,7 +198,7 @@ class ProjectView(StaffModelView):
         except states.TransitionRefused as error:
             flash(str(error), "error")
             return self._back(project)
-        now = datetime.now()
+        now = utc_now()
         project.state = target
         if name == "issue_opinion":
             project.opinion_issued_at = now
@@ -175,10 +208,10 @@ class ProjectView(StaffModelView):
         elif name == "start_construction":
             project.construction_started_at = now
         elif name == "record_acceptance" and not project.acceptance_date:
-            project.acceptance_date = date.today()
+            project.acceptance_date = local_today()
         elif name == "file":
             project.filed_at = now
-            project.filing_number = project.filing_number or f"DZSJ-BA-{now:%Y}-{project.id:04d}"
+            project.filing_number = project.filing_number or f"DZSJ-BA-{local_today().year}-{project.id:04d}"
         audit.label(self.session, f"状态变更：{states.TRANSITIONS[name][0]}")
         self.session.commit()
         flash(f"已{states.TRANSITIONS[name][0]}，项目状态：{states.STATE_LABELS[target]}。", "success")
@@ -193,7 +226,7 @@ class ProjectView(StaffModelView):
         except states.TransitionRefused as error:
             flash(str(error), "error")
             return self._back(project)
-        setattr(project, PROCEDURE_COLUMNS[name], datetime.now())
+        setattr(project, PROCEDURE_COLUMNS[name], utc_now())
         audit.label(self.session, f"程序登记：{states.PROCEDURES[name]}")
         self.session.commit()
         flash(f"已登记：{states.PROCEDURES[name]}。", "success")

@@ -1,8 +1,8 @@
 """Expert opinions against the Art. 7 checklist."""
 from __future__ import annotations
 
-from datetime import datetime
 
+from ckanext.dazhou.dates import utc_now
 from flask import flash
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import DataRequired
@@ -56,7 +56,7 @@ class ExpertReviewView(StaffModelView):
             return False
         model.answers = {key: form[key].data for key in checklist.ITEMS}
         model.comments = form.comments.data
-        model.submitted_at = datetime.now()
+        model.submitted_at = utc_now()
         audit.label(self.session, "提交专家意见")
         self.session.commit()
         return True

@@ -106,3 +106,8 @@ def end_of_day(day: dt.date, tz: str | None = None) -> dt.datetime:
 def file_day(tz: str | None = None) -> str:
     """Today as a file name's date (in the display zone, not the server's UTC)."""
     return today(tz).isoformat()
+
+
+def utc_now() -> dt.datetime:
+    """Now as stored: naive UTC (what ``datetime.utcnow()`` gave, without its deprecation)."""
+    return dt.datetime.now(UTC).replace(tzinfo=None)

@@ -25,6 +25,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -59,6 +60,17 @@ def wait_ready(port: int) -> None:
         except OSError:
             time.sleep(0.5)
     sys.exit(f"bench: port {port} not answering")
+
+
+def dev_config(work: Path) -> Path:
+    """The dev site's config as make dev writes it (config/dev-options.ini merged again)."""
+    ini = work / "ckan.ini"
+    shutil.copy(INI, ini)
+    subprocess.run([str(VENV / "ckan"), "config-tool", str(ini), "-f", str(ROOT / "config" / "dev-options.ini")],
+                   check=True, capture_output=True)
+    subprocess.run([str(VENV / "ckan"), "config-tool", str(ini), f"ckan.storage_path={ROOT / '.dev' / 'storage'}"],
+                   check=True, capture_output=True)
+    return ini
 
 
 def static_tree(into: Path) -> None:
@@ -105,7 +117,11 @@ def run_mix(port: int, token: str, requests: int) -> tuple[list[float], float, i
                 times.append(time.perf_counter() - started)
 
     for path, auth in mix * 2:  # warm-up: each worker imports, jieba loads, templates compile
-        urllib.request.urlopen(urllib.request.Request(base + path, headers={"Authorization": auth} if auth else {}), timeout=120).read()
+        request = urllib.request.Request(base + path, headers={"Authorization": auth} if auth else {})
+        try:
+            urllib.request.urlopen(request, timeout=120).read()
+        except urllib.error.HTTPError as error:
+            print(f"warm-up: {path} {'(user)' if auth else ''} answered {error.code}", file=sys.stderr)
     threads = [threading.Thread(target=client, args=(n, requests)) for n in range(CLIENTS)]
     started = time.perf_counter()
     for t in threads:
@@ -136,10 +152,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=30, help="requests per client")
     args = parser.parse_args()
-    ckan = [str(VENV / "ckan"), "-c", str(INI)]
+    work = Path(tempfile.mkdtemp(prefix="dazhou-bench-wsgi-"))
+    ini = dev_config(work)
+    ckan = [str(VENV / "ckan"), "-c", str(ini)]
     token = subprocess.run(ckan + ["user", "token", "add", "rsj-staff", "bench-wsgi"], capture_output=True,
                            text=True, check=True).stdout.strip().splitlines()[-1].strip()
-    work = Path(tempfile.mkdtemp(prefix="dazhou-bench-wsgi-"))
     (work / "nginx").mkdir()
     static_tree(work / "static")
     results = {}
@@ -152,7 +169,7 @@ def main() -> None:
             stop(server)
         uwsgi = start([str(VENV / "uwsgi"), "--ini", str(ROOT / "config" / "uwsgi.ini"), "--socket",
                        f"127.0.0.1:{UWSGI}", "--virtualenv", str(ROOT / ".venv")], work / "uwsgi.log",
-                      {"CKAN_INI": str(INI)})
+                      {"CKAN_INI": str(ini)})
         nginx = start(["nginx", "-c", str(nginx_conf(work)), "-g", "daemon off;"], work / "nginx.log")
         try:
             wait_ready(NGINX)
@@ -162,7 +179,8 @@ def main() -> None:
             stop(uwsgi)
     finally:
         revoke(token)
-        shutil.rmtree(work, ignore_errors=True)
+        if not os.environ.get("BENCH_KEEP"):
+            shutil.rmtree(work, ignore_errors=True)
     old, new = results["ckan run"], results["prod"]
     print(f"ratio (production / ckan run): p50 {new['p50'] / old['p50']:.2f}x, p95 {new['p95'] / old['p95']:.2f}x, "
           f"throughput {new['rps'] / old['rps']:.2f}x; load average {os.getloadavg()[0]:.1f}")

@@ -106,7 +106,7 @@ def static_files():
     assets = re.findall(r'(?:href|src)="(/webassets/[^"]+\.(?:css|js))"', home.decode())
     if not assets:
         fail("no webassets on the home page")
-    for path in (assets[0], "/robots.txt"):
+    for path in (assets[0], "/base/images/ckan-logo.png"):
         status, headers, _ = get(BASE + path, {"Accept-Encoding": "gzip"})
         if status != 200:
             fail(f"static {path}: {status}")

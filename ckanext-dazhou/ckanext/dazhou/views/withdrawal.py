@@ -42,7 +42,7 @@ def withdraw(id: str):
     except tk.ValidationError as error:
         return _confirm(pkg, "withdraw", reason, forms.field_errors(error))
     tk.h.flash_success(_("The dataset has been withdrawn from publication. Only your department and the bureau can see it now."))
-    return tk.redirect_to("dataset.read", id=pkg["name"])
+    return flask.redirect(tk.h.url_for("dataset.read", id=pkg["name"]))  # relative: any host name works
 
 
 @withdrawal.route("/dataset/<id>/republish", methods=["GET", "POST"])
@@ -55,7 +55,7 @@ def republish(id: str):
     except tk.ValidationError as error:
         return _confirm(pkg, "republish", errors=forms.field_errors(error))
     tk.h.flash_success(_("The dataset has been published again."))
-    return tk.redirect_to("dataset.read", id=pkg["name"])
+    return flask.redirect(tk.h.url_for("dataset.read", id=pkg["name"]))  # relative: any host name works
 
 
 @withdrawal.route("/dashboard/withdrawals")

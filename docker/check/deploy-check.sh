@@ -128,8 +128,8 @@ CKAN_REDIS_URL=redis://127.0.0.1:$REDIS/0
 CKAN___SESSION_COOKIE_SECURE=false
 CKAN___REMEMBER_COOKIE_SECURE=false
 CKAN___CKANEXT__DAZHOU__HARVEST__ALLOWED_HOSTS=127.0.0.1:$FEED
-UWSGI_PORT=$UWSGI
-HTTP_PORT=$WEBHTTP
+UWSGI_SOCKET=127.0.0.1:$UWSGI
+HTTP_SOCKET=127.0.0.1:$WEBHTTP
 HARVEST_RUN_SECONDS=5
 ENV
 chmod 600 "$ENVFILE"
@@ -149,7 +149,7 @@ ckan_run gather gather
 ckan_run fetch-1 fetch
 ckan_run fetch-2 fetch
 ckan_run periodic periodic
-podman run -d --name "$PREFIX-nginx" --network host -e NGINX_LISTEN=$NGINX -e CKAN_UWSGI="127.0.0.1:$UWSGI" \
+podman run -d --name "$PREFIX-nginx" --network host -e NGINX_LISTEN=127.0.0.1:$NGINX -e CKAN_UWSGI="127.0.0.1:$UWSGI" \
   -v "$W/storage:/var/lib/ckan:ro" "$NGINX_IMAGE" >/dev/null
 web_ready() { curl -sf "http://127.0.0.1:$NGINX/api/3/action/status_show" >/dev/null; }
 WAIT_SECONDS=180 wait_for web_ready || die "deploy-check: CKAN does not answer through nginx, see podman logs $PREFIX-web"

@@ -1,6 +1,6 @@
 #!/bin/bash
 # One image, one role per container (the command):
-#   web       uWSGI: uwsgi protocol on :3031 (UWSGI_PORT) for nginx, HTTP on :8080 (HTTP_PORT)
+#   web       uWSGI: uwsgi protocol on :3031 (UWSGI_SOCKET) for nginx, HTTP on :8080 (HTTP_SOCKET)
 #   worker    CKAN's job worker (spreadsheets, reminders, xloader), after queueing index reconcile
 #   gather    harvest gather consumer (one)        fetch   harvest fetch consumer (scale these)
 #   periodic  `ckan harvester run` every HARVEST_RUN_SECONDS (60), `ckan dazhou remind --enqueue`
@@ -25,7 +25,7 @@ periodic() {
 }
 
 case "${1:-web}" in
-  web) exec uwsgi --ini uwsgi.ini --socket ":${UWSGI_PORT:-3031}" --http-socket ":${HTTP_PORT:-8080}" ;;
+  web) exec uwsgi --ini uwsgi.ini --socket "${UWSGI_SOCKET:-:3031}" --http-socket "${HTTP_SOCKET:-:8080}" ;;
   worker)
     ckan -c "$CKAN_INI" dazhou index reconcile --enqueue
     exec ckan -c "$CKAN_INI" jobs worker ;;

@@ -35,8 +35,16 @@ def dataset_facets(facets: "OrderedDict[str, Any]") -> "OrderedDict[str, Any]":
     return ours
 
 
+def harvester_label(source_type: str) -> str:
+    """The Chinese name of a harvester (ckanext-harvest lists sources by its raw type)."""
+    labels = {"dazhou_province": _("Provincial DCAT-AP catalog")}
+    return labels.get(source_type, source_type)
+
+
 def label_facet_items(search_results: dict[str, Any]) -> dict[str, Any]:
     """Show vocabulary labels instead of stored keys in search_facets."""
+    for item in search_results.get("search_facets", {}).get("source_type", {}).get("items", []):
+        item["display_name"] = harvester_label(item["name"])
     for field, scheme in CODED_FACETS.items():
         facet = search_results.get("search_facets", {}).get(field)
         if not facet:

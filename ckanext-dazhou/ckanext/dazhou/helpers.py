@@ -264,3 +264,34 @@ def dazhou_members_heading(html: str, count: int) -> Any:
 
     heading = ungettext("{num} member", "{num} members", count).format(num=count)
     return Markup(str(html).replace(f"{count} members</h3>", f"{Markup.escape(heading)}</h3>", 1))
+
+
+def dazhou_harvest_form(html: str) -> Any:
+    """ckanext-harvest's source form with its hard-coded English in Chinese (issue 14)."""
+    import re
+
+    from markupsafe import Markup
+    from ckan.common import _
+
+    from ckanext.dazhou.facets import harvester_label
+
+    text = str(html)
+    text = text.replace('<label class="control-label">Source type</label>',
+                        f'<label class="control-label">{Markup.escape(_("Source type"))}</label>')
+    text = text.replace('value="Save"', f'value="{Markup.escape(_("Save"))}"')
+    text = text.replace("达州市：省级 DCAT-AP 目录 (Provincial DCAT-AP catalog)",
+                        str(Markup.escape(harvester_label("dazhou_province"))))
+    text = text.replace("Harvests the provincial platform&#39;s DCAT-AP feed into the catalog.",
+                        str(Markup.escape(_("Harvests the provincial platform's DCAT-AP feed into the catalog."))))
+    # the name field's prefix is the address path of the source page
+    text = re.sub(r'<label class="input-group-text">harvest</label>',
+                  '<label class="input-group-text" translate="no">/harvest/</label>', text)
+    return Markup(text)
+
+
+def dazhou_swap_text(html: str, before: str, english: str, after: str, text: str) -> Any:
+    """A rendered block with a hard-coded English text between the markup `before` and `after`
+    swapped for `text` (escaped): for CKAN templates whose English is outside any _()."""
+    from markupsafe import Markup
+    return Markup(str(html).replace(before + english + after,
+                                    before + str(Markup.escape(text)) + after))

@@ -114,8 +114,12 @@ def organization_show(original, context, data_dict):
     if group is not None and group.is_organization and not wants_datasets \
             and "dataset_counts" not in context:
         counted = count(group.id)
-        result = original(dict(context, dataset_counts={"owner_org": {group.id: counted},
-                                                        "groups": {}}), data_dict)
+        inner = dict(context, dataset_counts={"owner_org": {group.id: counted}, "groups": {}})
+        result = original(inner, data_dict)
+        # CKAN's views read the group object the action leaves in their context (bulk_process)
+        for key in ("group", "package"):
+            if key in inner:
+                context[key] = inner[key]
         result["package_count"] = counted
         return result
     result = original(context, data_dict)

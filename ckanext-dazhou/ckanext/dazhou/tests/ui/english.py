@@ -14,7 +14,7 @@ ALLOWED = {
     "api", "csv", "dcat", "dcat-ap", "html", "http", "https", "id", "json", "json-ld", "jsonld",
     "rdf", "shacl", "turtle", "ttl", "url", "xls", "xlsx", "xml", "ckan", "pdf", "zip", "doc",
     "docx", "txt", "markdown", "sparql", "wms", "wfs", "geojson", "ftp", "ftps", "utf",
-    "english", "ip", "ok", "n3", "jsonl", "skos", "iana", "eu", "utc",
+    "english", "ip", "ok", "n3", "jsonl", "skos", "iana", "eu", "utc", "css",
     # formats and products of the catalog's code lists (proper nouns)
     "png", "jpg", "gif", "bmp", "tiff", "wav", "avi", "flv", "ofd", "wps", "et", "shapefile",
     "mysql", "oracle", "postgresql", "sql", "server", "access", "kingbasees", "dm", "excel",

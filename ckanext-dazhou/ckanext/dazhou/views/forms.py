@@ -96,4 +96,12 @@ def names(results: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 
 def departments() -> list[dict[str, Any]]:
-    return tk.get_action("organization_list")(context(), {"all_fields": True, "limit": 1000})
+    """Every active organization for a select (id, name, display_name), by title, in one
+    query: organization_list with all_fields counted datasets and members of each (issue 17).
+    Organizations are public (organization_list answers anyone the same)."""
+    rows = model.Session.execute(
+        sa.select(model.Group.id, model.Group.name, model.Group.title)
+        .where(model.Group.is_organization, model.Group.state == "active")
+        .order_by(model.Group.title, model.Group.name).limit(1000)).all()
+    return [{"id": r.id, "name": r.name, "title": r.title, "display_name": r.title or r.name}
+            for r in rows]

@@ -67,6 +67,8 @@ phase base
 CTX="$CHECK_CACHE/context"
 rm -rf "$CTX"; mkdir -p "$CTX"
 git -C "$ROOT" archive HEAD | tar -x -C "$CTX"   # what is committed is what is built
+# fixed times: buildah's layer cache compares them, and git archive stamps the commit's time
+find "$CTX" -exec touch -h -d @1700000000 {} +
 build() {  # CONTAINERFILE TAG
   podman build --isolation chroot --network host --format docker --layers \
     --build-arg BASE=localhost/dazhou-base:bookworm --build-arg CKAN_IMAGE="$CKAN_IMAGE" \

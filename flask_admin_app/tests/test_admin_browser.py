@@ -130,3 +130,31 @@ def test_register_and_walk_to_filing(live_app, ckan_server, page):
     page.goto(f"{base}/audit/")
     assert "状态变更：备案并投入运行" in page.content()
     shot(page, "08-audit-log")
+
+
+ADMIN_PAGES = {
+    "home": "/", "projects": "/project/", "project-new": "/project/new/",
+    "expert-reviews": "/expertreview/", "experts": "/expert/",
+    "supervision-violations": "/supervision/?report=violations",
+    "supervision-evaluation": "/supervision/?report=evaluation",
+    "supervision-applications": "/supervision/?report=applications",
+    "supervision-conflicts": "/supervision/?report=conflicts", "audit": "/audit/",
+}
+
+
+def test_every_page_fits_1366_and_loads_nothing_from_outside(live_app, ckan_server, page):
+    """Issue 14: tables 1,474–2,209 px wide, Google Fonts, raw codes. Each page at 1366 px."""
+    outside = []
+    page.on("request", lambda request: outside.append(request.url)
+            if not request.url.startswith(live_app) else None)
+    page.goto(f"{live_app}/project/")
+    page.fill("#token", ckan_server["tokens"]["dsjj-staff"])
+    press(page, "登录")
+    for name, path in ADMIN_PAGES.items():
+        page.goto(f"{live_app}{path}")
+        shot(page, f"page-{name}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 1366, (name, width)
+        text = page.locator("body").inner_text()
+        assert "CSRF Token" not in text and "None" not in text, name
+    assert outside == []

@@ -123,7 +123,7 @@ class TestApp:
         client = app.test_client()
         sign_in(client, ckan_server["tokens"]["dsjj-staff"])
         page = client.get("/supervision/?report=violations").get_data(as_text=True)
-        assert "dazhou_violation_list" in page
+        assert "违规清单" in page and 'id="report-error"' not in page
         page = client.get("/supervision/?report=applications").get_data(as_text=True)
         assert 'id="report-error"' not in page
         page = client.get("/supervision/?report=conflicts").get_data(as_text=True)

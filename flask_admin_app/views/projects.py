@@ -7,6 +7,8 @@ from ckanext.dazhou.dates import today as local_today, utc_now
 from flask import current_app, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.babel import gettext  # noqa: F401  (keeps Flask-Admin's own strings translated)
+from flask_admin.form import rules
+from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from sqlalchemy import inspect, select
 from wtforms import SelectField
@@ -63,6 +65,11 @@ def _label_of(labels: dict[str, str]):
     return lambda _view, _context, model, name: labels.get(getattr(model, name) or "", "")
 
 
+class CSRFInput(rules.BaseRule):
+    def __call__(self, form, form_opts=None, field_args=None):
+        return Markup('<input type="hidden" name="csrf_token" value="{}">').format(generate_csrf())
+
+
 def _department(_view, _context, model, _name):
     return departments.title(model.department)
 
@@ -92,8 +99,9 @@ class ProjectView(StaffModelView):
     column_details_exclude_list = ("reviews",)
     form_columns = PLAN_FIELDS + OPINION_FIELDS + (
         "acceptance_date", "acceptance_result", "acceptance_notes", "filing_number")
-    # The CSRF token is rendered by the form's hidden_tag(), not as a labelled rule.
-    form_create_rules = PLAN_FIELDS
+    # Rules render only what they list: the CSRF token is listed as a bare hidden input
+    # (a Field rule would print its label, "CSRF Token").
+    form_create_rules = (CSRFInput(),) + PLAN_FIELDS
     form_overrides = {"department": SelectField}
     form_choices = {"review_conclusion": _blank(states.CONCLUSION_LABELS),
                     "acceptance_result": _blank(states.ACCEPTANCE_LABELS)}

@@ -203,14 +203,11 @@ class DatasetGraphSteps:
                     self.g.add((ref, DCT["format"], eu))
                 media_type = formats.media_type(fmt)
                 if media_type:  # IANA, for consumers that read mediaType, not the EU table
-                    iana = URIRef(IANA_MEDIA_TYPES + media_type)
-                    self.g.add((ref, DCAT.mediaType, iana))
-                    self.g.add((iana, RDF.type, DCT.MediaType))
+                    self._add_media_type(ref, media_type)
             for value in list(self.g.objects(ref, DCAT.mediaType)):
                 if isinstance(value, Literal):  # a stored mimetype: DCAT-AP wants the IANA IRI
                     self.g.remove((ref, DCAT.mediaType, value))
-                    self.g.add((ref, DCAT.mediaType, URIRef(IANA_MEDIA_TYPES + str(value))))
-                    self.g.add((URIRef(IANA_MEDIA_TYPES + str(value)), RDF.type, DCT.MediaType))
+                    self._add_media_type(ref, str(value))
             if licence is not None and (ref, DCT.license, None) not in self.g:
                 self.g.add((ref, DCT.license, licence))
             if resource.get("collection_sample") is not None:
@@ -222,6 +219,15 @@ class DatasetGraphSteps:
                 self.g.remove((ref, DCAT.downloadURL, None))
                 self.g.add((ref, DCAT.accessURL, landing_page(dataset_dict)))
                 self.g.add((ref, DZ.restricted, Literal(True)))
+
+    def _add_media_type(self, distribution, media_type: str) -> None:
+        """`dcat:mediaType <IANA IRI>`, labelled with the type itself: ckanext-dcat reads a
+        labelled mediaType as `text/csv` and, finding it in CKAN's resource_formats.json,
+        stores the format `CSV`; unlabelled it would store the IRI and the EU file-type URI."""
+        iana = URIRef(IANA_MEDIA_TYPES + media_type)
+        self.g.add((distribution, DCAT.mediaType, iana))
+        self.g.add((iana, RDF.type, DCT.MediaType))
+        self.g.add((iana, RDFS.label, Literal(media_type)))
 
     def _graph_from_api_service(self, dataset_dict, dataset_ref):
         """The `api` share method as a dcat:DataService reached from its distributions."""

@@ -245,6 +245,8 @@ class DazhouProvinceHarvester(DCATRDFHarvester):
             return
         source = harvest_object.job.source
         provenance = dataset.pop("dazhou_source", {}) or {}
+        # the source's URI is provenance here (original_uri), not an extra of ours
+        dataset["extras"] = [e for e in dataset.get("extras") or [] if e.get("key") != "uri"]
         if dataset.get("resource_code") and not codes.CODE_PATTERN.match(dataset["resource_code"]):
             provenance["identifier"] = dataset.pop("resource_code")
         owner = rules.local_owner_of(dataset.get("resource_code"), source.id)

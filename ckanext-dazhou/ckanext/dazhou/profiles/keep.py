@@ -13,11 +13,11 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-# stock extras our parse steps turn into schema fields or harvest provenance
+# stock extras our parse steps turn into schema fields or harvest provenance (`uri` stays:
+# ckanext-dcat's own harvester takes it as the guid; ours moves it to its provenance)
 MAPPED_EXTRAS = {
     "identifier",  # resource_code, or the provenance's original identifier
     "issued",  # published_date
-    "uri",  # dazhou_source.uri (the harvest guid)
     "publisher_uri", "publisher_name", "publisher_email", "publisher_url",
     "publisher_type", "publisher_identifier",  # provenance; the source's organization publishes
 }

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -56,6 +57,14 @@ def _license_url(license_id: str) -> str:
         license_id if license_id.startswith("http") else "")
 
 
+def is_catalog_record(dataset_dict: dict[str, Any]) -> bool:
+    """One of our catalog's records (open_type is required by our schema), not any dict."""
+    return bool(dataset_dict.get("open_type"))
+
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
 def _date(value: str) -> Literal:
     return Literal(str(value)[:10], datatype=XSD.date)
 
@@ -64,13 +73,16 @@ class DatasetGraphSteps:
     g: Any
 
     def _graph_from_identity(self, dataset_dict, dataset_ref):
-        self.g.remove((dataset_ref, DCT.identifier, None))
+        """Our resource code and publication date replace stock's id and creation time; a
+        dict without them (not one of our catalog records) keeps what stock wrote."""
         if dataset_dict.get("resource_code"):
+            self.g.remove((dataset_ref, DCT.identifier, None))
             self.g.add((dataset_ref, DCT.identifier, Literal(dataset_dict["resource_code"])))
         self.g.add((dataset_ref, DCAT.landingPage, landing_page(dataset_dict)))
         self.g.add((landing_page(dataset_dict), RDF.type, FOAF.Document))
         # the catalog's issue date is when the entry was published, not when the row was made
-        self.g.remove((dataset_ref, DCT.issued, None))
+        if dataset_dict.get("published_date") or is_catalog_record(dataset_dict):
+            self.g.remove((dataset_ref, DCT.issued, None))
         if dataset_dict.get("published_date"):
             self.g.add((dataset_ref, DCT.issued, _date(dataset_dict["published_date"])))
 
@@ -114,9 +126,10 @@ class DatasetGraphSteps:
     def _graph_from_titles(self, dataset_dict, dataset_ref):
         """Titles and descriptions are Chinese: tagged @zh, so consumers can tell."""
         for key, predicate in (("title", DCT.title), ("notes", DCT.description)):
-            if dataset_dict.get(key):
+            text = dataset_dict.get(key)
+            if isinstance(text, str) and _CJK.search(text):  # other text keeps stock's literal
                 self.g.remove((dataset_ref, predicate, None))
-                self.g.add((dataset_ref, predicate, Literal(dataset_dict[key], lang="zh")))
+                self.g.add((dataset_ref, predicate, Literal(text, lang="zh")))
 
     def _graph_from_themes(self, dataset_dict, dataset_ref):
         for key in ("resource_category", "resource_subcategory"):
@@ -133,9 +146,9 @@ class DatasetGraphSteps:
             ("open_type", DCT.accessRights, "open_type"),
             ("update_cycle", DCT.accrualPeriodicity, "update_cycle"),
         ):
-            self.g.remove((dataset_ref, predicate, None))
             ref = concepts.eu_uri_of(scheme, dataset_dict.get(key))
-            if ref is not None:
+            if ref is not None:  # ours replace stock's; without our code stock's stay
+                self.g.remove((dataset_ref, predicate, None))
                 self.g.add((dataset_ref, predicate, ref))
                 concepts.add_concept(self.g, scheme, dataset_dict[key])
 
@@ -288,9 +301,13 @@ class CatalogGraphSteps:
     def _graph_from_catalog_dazhou(self, catalog_dict, catalog_ref):
         g = self.g
         g.bind("dzv", DZ)
-        g.remove((catalog_ref, DCT.language, None))
-        g.add((catalog_ref, DCT.language, EU_LANGUAGE.ZHO))
-        concepts.add_eu_concept(g, EU_LANGUAGE.ZHO, {"zh": "中文", "en": "Chinese"})
+        if not (catalog_dict or {}).get("language") and str(
+                tk.config.get("ckan.locale_default") or "").lower().startswith("zh"):
+            # stock writes the locale (`zh_Hans_CN`) as a literal; DCAT-AP wants the EU IRI.
+            # A language the caller gave, or another locale, stays as stock wrote it.
+            g.remove((catalog_ref, DCT.language, None))
+            g.add((catalog_ref, DCT.language, EU_LANGUAGE.ZHO))
+            concepts.add_eu_concept(g, EU_LANGUAGE.ZHO, {"zh": "中文", "en": "Chinese"})
         if (catalog_ref, DCT.description, None) not in g:  # mandatory in DCAT-AP
             g.add((catalog_ref, DCT.description,
                    Literal(tk.config.get("ckan.site_title") or catalog_uri())))

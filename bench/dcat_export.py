@@ -7,8 +7,10 @@ resources copied), indexes them (`ckan search-index rebuild`), then times
 `ckan dazhou dcat export` (streaming, paged package_search) with each profile.
 Usage (services running):  .venv/bin/python bench/dcat_export.py [DATASETS] [--reuse]
 (--reuse: keep the already generated and indexed datasets of a previous run)
-Targets: ours no slower per dataset than stock; 10,000 datasets under 60 s. Prints its figures;
-asserts nothing.
+Then (bench/dcat_profiles.py, in process) the serializer alone on the same dicts, profiles in
+alternation, medians of REPEATS; and /catalog.ttl page times (p50/p95). Exports report peak RSS.
+Targets (issue 17): ours no slower per dataset than stock; 10^5 datasets under 2 min with flat
+memory; /catalog.ttl page of 100 p95 250 ms. Prints its figures; asserts nothing.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CKAN = str(ROOT / ".venv" / "bin" / "ckan")
 DB = "ckan_test_dcatbench"
+REPEATS = 5
 
 COPY = """
 DELETE FROM resource WHERE package_id LIKE 'bench-%';
@@ -92,23 +95,36 @@ def prepare(ini: str, datasets: int) -> None:
 
 def export(ini: str, datasets: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        figures, triples = {}, {}
+        figures, triples, rss = {}, {}, {}
         for profile in ("dazhou_dcat_ap", "euro_dcat_ap_3"):
             out = Path(tmp) / f"{profile}.ttl"
-            figures[profile] = timed(
+            figures[profile], rss[profile] = timed_rss(
                 f"export (gov feed, all datasets), profile {profile}", CKAN, "-c", ini, "dazhou",
                 "dcat", "export", str(out), "--feed", "gov", "--profile", profile)
             with out.open(encoding="utf-8") as lines:  # N-Triples: one triple a line
                 triples[profile] = sum(1 for line in lines if not line.startswith("#"))
             print(f"  {out.stat().st_size / 1e6:.1f} MB, {triples[profile]} triples, "
                   f"{1000 * figures[profile] / datasets:.2f} ms per dataset, "
-                  f"{1e6 * figures[profile] / triples[profile]:.1f} µs per triple")
-        public = timed("export (public feed), profile dazhou_dcat_ap", CKAN, "-c", ini, "dazhou",
-                       "dcat", "export", str(Path(tmp) / "public.ttl"))
+                  f"{1e6 * figures[profile] / triples[profile]:.1f} µs per triple, "
+                  f"peak RSS {rss[profile]:.0f} MB")
+        public, public_rss = timed_rss("export (public feed), profile dazhou_dcat_ap", CKAN, "-c",
+                                       ini, "dazhou", "dcat", "export",
+                                       str(Path(tmp) / "public.ttl"))
     ratio = figures["dazhou_dcat_ap"] / figures["euro_dcat_ap_3"]
     per_triple = ratio * triples["euro_dcat_ap_3"] / triples["dazhou_dcat_ap"]
-    print(f"ratio ours/stock per dataset: {ratio:.2f}, per triple: {per_triple:.2f}  "
-          f"(public feed {public:.1f} s)")
+    print(f"whole export, ratio ours/stock per dataset: {ratio:.2f}, per triple: "
+          f"{per_triple:.2f}  (public feed {public:.1f} s, peak RSS {public_rss:.0f} MB); "
+          f"10^5 datasets extrapolated: {figures['dazhou_dcat_ap'] * 1e5 / datasets:.0f} s")
+    # serializer only, same dicts, alternating profiles, medians (package_search left out)
+    print(run(str(ROOT / ".venv" / "bin" / "python"), str(ROOT / "bench" / "dcat_profiles.py"),
+              ini, str(REPEATS)), end="")
+
+
+def timed_rss(label: str, *args: str) -> tuple[float, float]:
+    """Wall time and peak resident memory (MB, GNU time's %M) of one command."""
+    with tempfile.NamedTemporaryFile("r") as report:
+        elapsed = timed(label, "/usr/bin/time", "-f", "%M", "-o", report.name, *args)
+        return elapsed, int(report.read().strip().splitlines()[-1]) / 1024
 
 
 if __name__ == "__main__":

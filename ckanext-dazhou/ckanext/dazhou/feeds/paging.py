@@ -1,4 +1,5 @@
-"""Paged package_search for the feeds (rows/start, never one package_show per dataset)."""
+"""Paged package_search for the feeds (never one package_show per dataset): the feed pages by
+`page` (hydra), the export by a keyset cursor on the id."""
 from __future__ import annotations
 
 import datetime as dt
@@ -38,20 +39,30 @@ def search(context: dict[str, Any], page: int, rows: int,
     })
 
 
+def after_id_filter(last_id: str | None) -> list[str]:
+    """Keyset cursor: the datasets after `last_id` in id order. Solr answers it from the
+    index like the first page, where `start` would collect and skip every earlier row."""
+    if not last_id:
+        return []
+    return ['id:{"%s" TO *]' % last_id.replace("\\", "\\\\").replace('"', '\\"')]
+
+
 def all_pages(context: dict[str, Any], rows: int,
               modified_since: str | None = None) -> Iterator[list[dict[str, Any]]]:
-    """Every page in turn (for the export), stable order by id so pages do not overlap."""
-    start = 0
+    """Every page in turn (for the export), in id order, each page starting after the last
+    id of the one before (no deep offsets; a dataset added meanwhile never shifts a page)."""
+    last_id = None
     while True:
         result = tk.get_action("package_search")(dict(context), {
-            "q": "*:*", "fq_list": ["-dataset_type:harvest", *since_filter(modified_since)],
-            "rows": rows, "start": start, "sort": "id asc", "include_private": True})
+            "q": "*:*", "fq_list": ["-dataset_type:harvest", *since_filter(modified_since),
+                                   *after_id_filter(last_id)],
+            "rows": rows, "start": 0, "sort": "id asc", "include_private": True})
         if not result["results"]:
             return
         yield result["results"]
-        start += rows
-        if start >= result["count"]:
+        if len(result["results"]) < rows:
             return
+        last_id = result["results"][-1]["id"]
 
 
 def hydra_info(base_url: str, params: dict[str, str], page: int, rows: int,

@@ -1,0 +1,112 @@
+"""In-process part of bench/dcat_export.py: stock vs ours on the same dataset dicts, and the
+public feed's page time. Run by dcat_export.py as `python bench/dcat_profiles.py INI REPEATS`.
+
+Per dataset: the same pages of dicts (read once, as the site user) serialized with each
+profile in alternation, REPEATS times; medians and their ratio. Page: `/catalog.ttl?page=N`
+through the Flask app (anonymous), every page once per repeat; p50/p95.
+"""
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+
+PAGE = 100
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def main(ini: str, repeats: int) -> None:
+    from ckan.cli import load_config
+    from ckan.config.middleware import make_app
+
+    app = make_app(load_config(ini))
+    flask_app = app._wsgi_app
+    with flask_app.test_request_context():
+        import ckan.plugins.toolkit as tk
+        from ckanext.dazhou.feeds import paging
+        from ckanext.dazhou.feeds.serialize import page_graph
+
+        site = tk.get_action("get_site_user")({"ignore_auth": True}, {})
+        context = {"user": site["name"], "ignore_auth": True}
+        pages = list(paging.all_pages(context, PAGE))
+        count = sum(len(p) for p in pages)
+        times: dict[str, list[float]] = {"euro_dcat_ap_3": [], "dazhou_dcat_ap": []}
+        triples = {}
+        for _repeat in range(repeats):
+            for profile in times:
+                started = time.process_time()
+                total = 0
+                for page in pages:
+                    graph = page_graph(page, describe_catalog=False, profiles=[profile])
+                    graph.serialize(format="nt")
+                    total += len(graph)
+                times[profile].append(time.process_time() - started)
+                triples[profile] = total
+        for profile, values in times.items():
+            print(f"{profile}: median {1000 * statistics.median(values) / count:.2f} ms CPU per "
+                  f"dataset over {count} datasets ({repeats} repeats), {triples[profile]} triples")
+        ratio = statistics.median(times["dazhou_dcat_ap"]) / statistics.median(
+            times["euro_dcat_ap_3"])
+        print(f"ratio ours/stock per dataset (no cache): {ratio:.2f}")
+        # the graph cache (profiles/graph_cache.py): one cold pass fills it, then warm passes
+        tk.config["ckanext.dazhou.dcat_cache_seconds"] = 3600
+        _flush_cache()
+        cold = _serialize(pages, "dazhou_dcat_ap")
+        warm = [_serialize(pages, "dazhou_dcat_ap") for _repeat in range(repeats)]
+        print(f"dazhou_dcat_ap with cache: cold {1000 * cold / count:.2f} ms, warm median "
+              f"{1000 * statistics.median(warm) / count:.2f} ms CPU per dataset; ratio warm "
+              f"ours/stock {statistics.median(warm) / statistics.median(times['euro_dcat_ap_3']):.2f}")
+
+    for cache_seconds in (0, 3600):
+        with flask_app.test_request_context():
+            import ckan.plugins.toolkit as tk
+            tk.config["ckanext.dazhou.dcat_cache_seconds"] = cache_seconds
+            _flush_cache()
+        _pages(flask_app, repeats, f"cache {cache_seconds} s")
+
+
+def _flush_cache() -> None:
+    from ckan.lib.redis import connect_to_redis
+    from ckanext.dazhou.profiles import graph_cache
+
+    redis = connect_to_redis()
+    for key in redis.scan_iter(graph_cache.PREFIX + "*"):
+        redis.delete(key)
+
+
+def _serialize(pages, profile: str) -> float:
+    from ckanext.dazhou.feeds.serialize import page_graph
+
+    started = time.process_time()
+    for page in pages:
+        page_graph(page, describe_catalog=False, profiles=[profile]).serialize(format="nt")
+    return time.process_time() - started
+
+
+def _pages(flask_app, repeats: int, label: str) -> None:
+    client = flask_app.test_client()
+    public = client.get("/catalog.ttl?page=1")
+    assert public.status_code == 200, public.status_code
+    last = 1
+    for line in public.get_data(as_text=True).splitlines():
+        if "hydra:lastPage" in line and "page=" in line:
+            last = int(line.split("page=")[1].split('"')[0].split(">")[0].split("&")[0])
+    page_times = []
+    for _repeat in range(repeats):
+        for number in range(1, last + 1):
+            started = time.perf_counter()
+            response = client.get(f"/catalog.ttl?page={number}")
+            page_times.append(time.perf_counter() - started)
+            assert response.status_code == 200
+    print(f"/catalog.ttl ({last} pages of {PAGE}, anonymous, {repeats} repeats, {label}; "
+          "the first pass fills the cache): "
+          f"p50 {1000 * statistics.median(page_times):.0f} ms, "
+          f"p95 {1000 * _percentile(page_times, 0.95):.0f} ms")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 5)

@@ -90,6 +90,7 @@ ITEM_FIELDS = (
     Column("数据长度", "length"),
     Column("描述", "description"),
     Column("权威来源", "authoritative", BOOL),
+    Column("引用权威信息项", "reference"),  # resource code of the authoritative dataset (Art. 14)
 )
 RESOURCE_FIELDS = (
     Column("资源名称", "name"),

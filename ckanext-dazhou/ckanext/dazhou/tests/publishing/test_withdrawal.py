@@ -70,7 +70,6 @@ class TestWithdrawal:
         assert page.find("textarea", id="field-reason").has_attr("required")
         assert "确认撤回" in page.get_text()
 
-    def test_reason_is_required(self, app, world):
         response = _withdraw(app, world, reason="  ")
         assert response.status_code == 200
         assert "请填写撤回发布的原因" in _soup(response).select_one(".error-block").get_text()
@@ -150,6 +149,8 @@ class TestWithdrawalApi:
         assert self._call(app, world["editor"], "dazhou_dataset_withdraw", id=dataset["id"],
                           reason=REASON).status_code == 200
         assert _state(dataset) == "withdrawn"
+        again = self._call(app, world["editor"], "dazhou_dataset_withdraw", id=dataset["id"], reason=REASON)
+        assert again.status_code == 409 and "id" in again.json["error"]
 
     def test_bad_input_is_keyed(self, app, world):
         dataset = world["dataset"]

@@ -69,9 +69,9 @@ class TestDatasetPage:
     def test_data_items_table(self, app, dataset):
         table = _page(app, dataset["name"]).select_one("table.dz-data-items")
         rows = table.find_all("tr")
-        assert _cells(rows[0]) == ["#", "信息项名称", "数据元代码", "数据类型", "数据长度", "描述", "权威来源"]
-        assert _cells(rows[1]) == ["1", "公民身份号码", "DE00001", "字符型", "18", "18位公民身份号码", "是"]
-        assert _cells(rows[2]) == ["2", "出生日期", "", "日期型", "", "", "否"]
+        assert _cells(rows[0]) == ["#", "信息项名称", "数据元代码", "数据类型", "数据长度", "描述", "权威来源", "引用权威信息项"]
+        assert _cells(rows[1]) == ["1", "公民身份号码", "DE00001", "字符型", "18", "18位公民身份号码", "是", ""]
+        assert _cells(rows[2]) == ["2", "出生日期", "", "日期型", "", "", "否", ""]
 
     def test_resources_show_format_labels_and_the_sample_badge(self, app, dataset):
         page = _page(app, dataset["name"])

@@ -37,7 +37,13 @@ def index():
         form = forms.form_data("year", "holidays", "workdays")
         entry, errors = calendar_form.parse(form)
         if entry:
-            calendar_form.save(entry)
+            try:
+                calendar_form.save(entry)
+            except OSError:  # e.g. a read-only package folder: the form comes back, nothing lost
+                errors = {"year": [_("The calendar could not be saved: its data file is not "
+                                     "writable on this server; ask the system administrators")]}
+                entry = None
+        if entry:
             tk.h.flash_success(_("The official calendar of {year} is saved: {holidays} holidays, "
                                  "{workdays} make-up workdays").format(
                 year=entry["year"], holidays=len(entry["holidays"]),

@@ -91,3 +91,12 @@ def test_due_dates_follow_a_year_written_by_another_process(store):
     os.utime(store, ns=(1, 1))  # a different modification time, whatever the clock's grain
     assert not workdays.calendar().is_workday(dt.date(2031, 1, 2))
     assert deadlines.calendar is workdays.calendar
+
+
+def test_unwritable_store_is_an_error_on_the_form_not_a_500(app, bureau, store, monkeypatch):
+    def read_only(*args, **kwargs):
+        raise PermissionError(13, "Read-only file system")
+    monkeypatch.setattr(workdays, "add_year", read_only)
+    response = _post(app, bureau, year="2031", holidays="2031-01-01")
+    assert response.status_code == 200
+    assert "数据文件在本服务器上不可写" in response.get_data(as_text=True)

@@ -8,7 +8,9 @@ import os
 import pytest
 from ckan.tests import helpers
 
-from ckanext.dazhou.tests.browser import live_site, page  # noqa: F401 (fixtures)
+from ckanext.dazhou.tests.browser import ARGS, CHROMIUM, live_site, playwright_api  # noqa: F401
+
+SITE = "http://test.ckan.net"  # ckan.site_url of the tests: redirects (login, came_from) go there
 from ckanext.dazhou.tests.factories import create_dataset, create_department, site_context
 from ckanext.dazhou.tests.signin.login_form import PASSWORD
 
@@ -41,21 +43,35 @@ def world(clean_db, clean_index, with_plugins, reset_redis, tmp_path, monkeypatc
     return {"dataset": dataset, "citizen": citizen, "bureau": bureau}
 
 
+@pytest.fixture
+def page(live_site):
+    """Chromium that reaches the live site under the test site's own name, so CKAN's absolute
+    redirects (to the login page and back) stay on it."""
+    port = live_site.rsplit(":", 1)[1]
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            *ARGS, f"--host-resolver-rules=MAP test.ckan.net 127.0.0.1:{port}"])
+        page = browser.new_page(locale="zh-CN", viewport={"width": 1280, "height": 900})
+        page.set_default_timeout(15000)
+        yield page
+        browser.close()
+
+
 def _sign_in(page, login: str) -> None:
     page.fill("#field-login", login)
     page.fill("#field-password", PASSWORD)
-    page.click("form button[type=submit]")
+    page.click("form:has(#field-login) button[type=submit]")
 
 
-def test_anonymous_visitor_applies_after_signing_in(live_site, page, world):
+def test_anonymous_visitor_applies_after_signing_in(page, world):
     ds = world["dataset"]
-    page.goto(f"{live_site}/dataset/{ds['name']}")
+    page.goto(f"{SITE}/dataset/{ds['name']}")
     buttons = page.locator(".dz-login-to-apply")
     assert buttons.all_inner_texts() == ["登录后申请开放", "登录后申请共享", "登录后数据纠错"]
     assert "申请共享限政务部门工作人员" in page.locator(".dz-login-hint").inner_text()
     _shot(page, "dataset-anonymous")
 
-    page.goto(f"{live_site}/dataset/{ds['name']}/resource/{ds['resources'][0]['id']}")
+    page.goto(f"{SITE}/dataset/{ds['name']}/resource/{ds['resources'][0]['id']}")
     box = page.locator(".dz-resource-refused")
     assert "该资源为有条件开放" in box.inner_text() and "实名申请，说明用途" in box.inner_text()
     _shot(page, "resource-conditional-open")
@@ -67,8 +83,8 @@ def test_anonymous_visitor_applies_after_signing_in(live_site, page, world):
     _shot(page, "open-apply-after-login")
 
 
-def test_bureau_enters_a_year_on_the_calendar_page(live_site, page, world):
-    page.goto(f"{live_site}/dashboard/calendar")
+def test_bureau_enters_a_year_on_the_calendar_page(page, world):
+    page.goto(f"{SITE}/dashboard/calendar")
     _sign_in(page, world["bureau"]["name"])
     page.wait_for_url("**/dashboard/calendar")
     page.fill("#field-year", "2031")

@@ -40,8 +40,9 @@ NAMED_LEFTOVERS = (
     "Create datasets, groups and other exciting things", "Profile picture", "Joe Bloggs",
     "1 Member", "404 Not Found", "Dataset not found", "News feed", "Activity from:", "Data:",
     "View this version", "created the 数据集", "Reorder resources", "harvests found", "MANUAL",
-    ">dazhou_province<", 'aria-label="Submit"', "登陆", "登记", "没有权限创建组件",
+    ">dazhou_province<", 'aria-label="Submit"', "登陆", ">登记<", "登记账号", "没有权限创建组件",
     "Not authorized to download", "ckan dazhou calendar", "CKAN API", "CKAN Association",
+    # 登记 alone is right for data items (登记信息项); as the name of signing up it is 注册
 )
 
 

@@ -381,3 +381,20 @@ def test_data_doors(doors_world, role):
 
 def json_list(value: str) -> str:
     return f'["{value}"]'
+
+
+# --- DataStore doors (issue 15): search, info, SQL, dump, table preview ----------------------
+
+@pytest.mark.usefixtures("with_plugins")
+def test_datastore_doors(app, world):
+    """One world for every role (the DataStore doors are many: one world per role would cost
+    minutes); SQL that reaches other tables is tried on one usable and one unusable target."""
+    from ckanext.dazhou.tests.access import datastore_matrix as dm
+
+    views, leaks = dm.add_tables(world), []
+    for role in ROLES:
+        probe = dm.probe_role(app, world, views, role, context_for(world, role),
+                              headers_for(world, role), sees_metadata, uses_resources, Probe())
+        print(probe.report(role))
+        leaks += [f"{role} {leak}" for leak in probe.leaks]
+    assert not leaks, "\n".join(leaks)

@@ -239,7 +239,8 @@ def check_access(next_helper, action: str, data_dict: dict[str, Any] | None = No
     from ckanext.dazhou.access import request_cache
 
     try:
-        key = ("check_access", action, json.dumps(data_dict, sort_keys=True))
+        user = tk.current_user.name if tk.current_user.is_authenticated else ""
+        key = ("check_access", user, action, json.dumps(data_dict, sort_keys=True))
     except (TypeError, ValueError):  # data that is no JSON: not worth a cache key
         return next_helper(action, data_dict)
     return request_cache.remember(key, lambda: next_helper(action, data_dict))

@@ -40,7 +40,7 @@ def page():
     with playwright_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         page = browser.new_page(viewport={"width": 1366, "height": 900}, locale="zh-CN")
-        page.set_default_timeout(15000)
+        page.set_default_timeout(45000)  # a loaded CI machine: CKAN answers each page's calls
         yield page
         browser.close()
 

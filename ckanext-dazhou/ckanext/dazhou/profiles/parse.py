@@ -85,7 +85,10 @@ class DatasetParseSteps:
             return
         code = self.g.value(agent, DZ.departmentCode) or self.g.value(agent, DCT.identifier)
         name = self.g.value(agent, FOAF.name)
+        stock = (self._agents_details(dataset_ref, DCT.publisher) or [{}])[0]
         dataset_dict["dazhou_source"]["publisher"] = {
+            # what the stock parse reads of the agent (e-mail, homepage, type) is kept too
+            **{k: v for k, v in stock.items() if k in ("email", "url", "type") and v},
             "uri": str(agent) if isinstance(agent, URIRef) else "",
             "name": _text(name), "department_code": _text(code)}
         department = departments.by_code(_text(code))

@@ -77,7 +77,8 @@ class Project(Base):
         back_populates="project", cascade="all, delete-orphan")
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.department}）"
+        # `department` is a CKAN organization's name; pages show its title (departments.py)
+        return self.name
 
 
 class ExpertReview(Base):

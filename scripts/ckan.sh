@@ -65,7 +65,8 @@ ensure_token() {
 }
 
 load_demo() {
-  local want; want=$(sha256sum "$DEMO_FILE" | cut -d' ' -f1)
+  # the catalog and its generated data files (demo/files, uploaded by the loader)
+  local want; want=$(find "$DEMO_FILE" "$(dirname "$DEMO_FILE")/files" -type f | sort | xargs cat | sha256sum | cut -d' ' -f1)
   [ -f "$DEMO_STAMP" ] && [ "$(cat "$DEMO_STAMP")" = "$want" ] && return 0
   say "loading demo data"
   DAZHOU_DEMO_PASSWORD="$(cat "$ADMIN_PASSWORD_FILE")" ckan_cli dazhou demo load 2>>"$LOG_DIR/ckan-setup.log" || die "demo data failed, see $LOG_DIR/ckan-setup.log"

@@ -5,13 +5,18 @@ Later issues enrich catalog.json; this loader stays the one way demo data gets i
 """
 from __future__ import annotations
 
+import io
 import json
-import os
 import logging
+import mimetypes
+import os
 from pathlib import Path
 from typing import Any
 
 import ckan.plugins.toolkit as tk
+from werkzeug.datastructures import FileStorage
+
+from ckanext.dazhou.demo import make_files
 
 log = logging.getLogger(__name__)
 
@@ -32,10 +37,19 @@ def _upsert(kind: str, data: dict[str, Any]) -> dict[str, Any]:
     try:
         existing = tk.get_action(f"{kind}_show")(_site_context(), {"id": data["name"]})
     except tk.ObjectNotFound:
+        if kind == "package" and _uploads(data):
+            # package_create takes no uploads (package_update does): create, then upload
+            created = tk.get_action("package_create")(_site_context(), {**data, "resources": [
+                r for r in data.get("resources", []) if "upload" not in r]})
+            return tk.get_action("package_update")(_site_context(), {**data, "id": created["id"]})
         return tk.get_action(f"{kind}_create")(_site_context(), data)
     if kind == "organization":
         return tk.get_action("organization_patch")(_site_context(), {**data, "id": existing["id"]})
     return tk.get_action("package_update")(_site_context(), {**data, "id": existing["id"]})
+
+
+def _uploads(data: dict[str, Any]) -> bool:
+    return any("upload" in r for r in data.get("resources", []))
 
 
 def organization_dict(org: dict[str, Any]) -> dict[str, Any]:
@@ -56,6 +70,23 @@ def dataset_dict(ds: dict[str, Any], codes_by_name: dict[str, str]) -> dict[str,
         codes_by_name[name] for name in ds.get("related_datasets", []) if name in codes_by_name
     ]
     return data
+
+
+def with_demo_files(data: dict[str, Any]) -> dict[str, Any]:
+    """Each tabular resource with a generated file (make_files.py) is uploaded with it.
+
+    Uploaded, the file is served by the site itself, so its preview, DataStore table and data
+    API work right after `make dev` (the demo's other URLs point at addresses that do not exist).
+    """
+    resources = []
+    for index, resource in enumerate(data.get("resources", [])):
+        path = make_files.file_path(data["name"], index, resource.get("format", ""))
+        if resource.get("format", "").lower() in make_files.TABULAR and path.exists():
+            resource = {**resource, "url": path.name, "upload": FileStorage(
+                stream=io.BytesIO(path.read_bytes()), filename=f"{data['name']}-{path.name}",
+                content_type=mimetypes.guess_type(path.name)[0])}
+        resources.append(resource)
+    return {**data, "resources": resources}
 
 
 def _ensure_user(user: dict[str, Any], password: str) -> None:
@@ -83,7 +114,7 @@ def load(path: str | Path | None = None) -> dict[str, int]:
     # Two passes: resource codes exist only once every dataset does.
     for _pass in range(2):
         for ds in catalog["datasets"]:
-            saved = _upsert("package", dataset_dict(ds, codes_by_name))
+            saved = _upsert("package", with_demo_files(dataset_dict(ds, codes_by_name)))
             codes_by_name[saved["name"]] = saved["resource_code"]
     if password:
         load_workflow_samples(catalog.get("workflow_samples", []))

@@ -1,8 +1,9 @@
 """In-process part of bench/dcat_export.py: stock vs ours on the same dataset dicts, and the
-public feed's page time. Run by dcat_export.py as `python bench/dcat_profiles.py INI REPEATS`.
+public feed's page time. Run by dcat_export.py as `python bench/dcat_profiles.py INI REPEATS [LIMIT]`.
 
 Per dataset: the same pages of dicts (read once, as the site user) serialized with each
-profile in alternation, REPEATS times; medians and their ratio. Page: `/catalog.ttl?page=N`
+profile in alternation, REPEATS times; medians and their ratio (LIMIT: only the first LIMIT
+datasets, in pages of 100). Page: `/catalog.ttl?page=N`
 through the Flask app (anonymous), every page once per repeat; p50/p95.
 """
 from __future__ import annotations
@@ -19,7 +20,7 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
-def main(ini: str, repeats: int) -> None:
+def main(ini: str, repeats: int, limit: int = 0) -> None:
     from ckan.cli import load_config
     from ckan.config.middleware import make_app
 
@@ -32,7 +33,7 @@ def main(ini: str, repeats: int) -> None:
 
         site = tk.get_action("get_site_user")({"ignore_auth": True}, {})
         context = {"user": site["name"], "ignore_auth": True}
-        pages = list(paging.all_pages(context, PAGE))
+        pages = list(paging.all_pages(context, PAGE))[:limit // PAGE if limit else None]
         count = sum(len(p) for p in pages)
         times: dict[str, list[float]] = {"euro_dcat_ap_3": [], "dazhou_dcat_ap": []}
         triples = {}
@@ -66,7 +67,7 @@ def main(ini: str, repeats: int) -> None:
             import ckan.plugins.toolkit as tk
             tk.config["ckanext.dazhou.dcat_cache_seconds"] = cache_seconds
             _flush_cache()
-        _pages(flask_app, repeats, f"cache {cache_seconds} s")
+        _pages(flask_app, repeats, f"cache {cache_seconds} s", limit)
 
 
 def _flush_cache() -> None:
@@ -87,7 +88,7 @@ def _serialize(pages, profile: str) -> float:
     return time.process_time() - started
 
 
-def _pages(flask_app, repeats: int, label: str) -> None:
+def _pages(flask_app, repeats: int, label: str, limit: int) -> None:
     client = flask_app.test_client()
     public = client.get("/catalog.ttl?page=1")
     assert public.status_code == 200, public.status_code
@@ -95,6 +96,7 @@ def _pages(flask_app, repeats: int, label: str) -> None:
     for line in public.get_data(as_text=True).splitlines():
         if "hydra:lastPage" in line and "page=" in line:
             last = int(line.split("page=")[1].split('"')[0].split(">")[0].split("&")[0])
+    last = min(last, max(1, limit // PAGE)) if limit else last
     page_times = []
     for _repeat in range(repeats):
         for number in range(1, last + 1):
@@ -109,4 +111,5 @@ def _pages(flask_app, repeats: int, label: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 5)
+    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 5,
+         int(sys.argv[3]) if len(sys.argv) > 3 else 0)

@@ -14,6 +14,7 @@ import functools
 import hashlib
 import json
 import logging
+import time
 import zlib
 from pathlib import Path
 from typing import Any, Iterable
@@ -60,13 +61,26 @@ def _vocab_version() -> str:
     return f"{id(loader.schemes())}:{hash(tuple(stamp))}"
 
 
+_environment: dict[str, Any] = {"at": -1.0, "value": ""}
+
+
+def _environment_version() -> str:
+    """Settings, vocabularies, code and the bureau: looked at once a second, not per dataset."""
+    now = time.monotonic()
+    if now - _environment["at"] > 1.0:
+        _environment.update(at=now, value=json.dumps(
+            [_settings(), _vocab_version(), _code_version(),
+             departments.by_name(tk.config.get("ckanext.dazhou.bureau_org")) is not None],
+            default=str))
+    return _environment["value"]
+
+
 def key(dataset_dict: dict[str, Any], dataset_ref) -> str:
     department = departments.by_id(dataset_dict.get("owner_org"))
     digest = hashlib.sha256()
     digest.update(json.dumps(
         [dataset_dict, str(dataset_ref), department and list(vars(department).values()),
-         departments.by_name(tk.config.get("ckanext.dazhou.bureau_org")) is not None,
-         _settings(), _vocab_version(), _code_version()],
+         _environment_version()],
         sort_keys=True, default=str, ensure_ascii=False).encode("utf-8"))
     return PREFIX + digest.hexdigest()
 

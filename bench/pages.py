@@ -61,12 +61,18 @@ from ckanext.dazhou.wsgi import application
 
 def _start(name: str, port: int, old_tree: Path | None, work: Path) -> subprocess.Popen:
     env = dict(os.environ, CKAN_INI=str(INI))
+    ini = ROOT / "config/uwsgi.ini"
     if old_tree:
         (work / "before_wsgi.py").write_text(SHIM.format(new=str(ROOT / "ckanext-dazhou"),
                                                          old=str(old_tree)))
-        env.update(UWSGI_MODULE="before_wsgi:application", UWSGI_PYTHONPATH=str(work))
+        # the same uWSGI settings with the shim as the module (UWSGI_MODULE would not replace
+        # the file's module line)
+        text = ini.read_text().replace("module = ckanext.dazhou.wsgi:application",
+                                       f"module = before_wsgi:application\npythonpath = {work}")
+        ini = work / "uwsgi-before.ini"
+        ini.write_text(text)
     return subprocess.Popen(
-        [str(ROOT / ".venv/bin/uwsgi"), "--ini", str(ROOT / "config/uwsgi.ini"),
+        [str(ROOT / ".venv/bin/uwsgi"), "--ini", str(ini),
          "--http", f"127.0.0.1:{port}", "--virtualenv", str(ROOT / ".venv")],
         env=env, stdout=open(work / f"{name}.log", "w"), stderr=subprocess.STDOUT,
         start_new_session=True)

@@ -88,11 +88,15 @@ def run(args, flask_app) -> None:
 
     tk.config["ckanext.dazhou.datastore_max_mb"] = 2000
     tk.config["ckan.storage_path"] = tempfile.mkdtemp(prefix="benchds-")
-    owner, other, granted_org = create_department(), create_department(), create_department()
-    open_ds = create_dataset(owner_org=owner["id"])
+    codes = random.SystemRandom().sample(range(1000, 5000), 3)  # a rerun adds new departments
+    owner, other, granted_org = (create_department(f"5117{c:04d}") for c in codes)
+    run_id = codes[0]  # names of this run's datasets (the environment keeps earlier runs')
+    open_ds = create_dataset(owner_org=owner["id"], name=f"bench-open-{run_id}")
     cond_ds = create_dataset(owner_org=owner["id"], share_type="conditional",
-                             share_conditions="仅限政务用途", open_type="closed")
-    uncond_ds = create_dataset(owner_org=owner["id"], open_type="closed")
+                             share_conditions="仅限政务用途", open_type="closed",
+                             name=f"bench-cond-{run_id}")
+    uncond_ds = create_dataset(owner_org=owner["id"], open_type="closed",
+                               name=f"bench-uncond-{run_id}")
     grants.create("share", cond_ds["id"], "organization", granted_org["id"], "bench")
     model.Session.commit()
 

@@ -107,6 +107,7 @@ class DazhouPlugin(p.SingletonPlugin, DefaultTranslation):
                 **departments.ACTIONS, **withdrawal.ACTIONS,
                 **suggest.ACTIONS, **search_log.ACTIONS, **datastore_actions.ACTIONS,
                 "xloader_submit": datastore_load.xloader_submit,
+                "xloader_status": datastore_load.xloader_status,
                 "package_search": search_fallback.chained(chained.package_search)}
 
     # ISignal

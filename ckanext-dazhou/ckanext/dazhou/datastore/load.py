@@ -220,3 +220,14 @@ def load_resource(resource_id: str) -> str:
         return "error"
     set_status(resource_id, "complete", rows=table.rows, encoding=table.encoding)
     return "complete"
+
+
+@tk.chained_action
+@tk.side_effect_free
+def xloader_status(original, context, data_dict):
+    """xloader's DataStore tab shows error.message as it is: ours is a msgid with values."""
+    result = original(context, data_dict)
+    error = result.get("error")
+    if isinstance(error, dict) and error.get("message") and "values" in error:
+        result["error"] = {"message": tk._(error["message"]).format(**(error["values"] or {}))}
+    return result

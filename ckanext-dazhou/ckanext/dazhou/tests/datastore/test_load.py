@@ -78,6 +78,9 @@ class TestRefusedFilesKeepThePreviousData:
         status = shown_status(app, resource["id"])
         assert status["state"] == "error"
         assert status["message"] == "第 2 行有 2 个值，表头有 3 列"
+        with app.flask_app.test_request_context():  # xloader's DataStore tab shows this
+            tab = helpers.call_action("xloader_status", site_context(), resource_id=resource["id"])
+        assert tab["error"] == {"message": "第 2 行有 2 个值，表头有 3 列"}
 
     @pytest.mark.ckan_config("ckanext.dazhou.datastore_max_mb", "1")
     def test_an_oversized_file(self, app):

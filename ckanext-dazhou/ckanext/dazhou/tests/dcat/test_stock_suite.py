@@ -65,8 +65,9 @@ def _run(tmp_path: Path, ini: Path, route: str, targets: list[str]) -> dict[str,
 
 
 @pytest.fixture
-def database_rebuilt_after(reset_db, reset_index, migrate_db_for):
-    """The subprocess drops and recreates the tables: rebuild ours afterwards."""
+def database_rebuilt_after(with_plugins, reset_db, reset_index, migrate_db_for):
+    """The subprocess drops and recreates the tables: rebuild ours afterwards (our plugins
+    loaded, as migrate_db_for needs them)."""
     close_all_sessions()
     model.meta.engine.dispose()
     yield

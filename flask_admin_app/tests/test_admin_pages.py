@@ -58,7 +58,8 @@ class TestDepartmentPicker:
 
     def test_own_items_are_not_duplicates_and_titles_shown(self, app, ckan_server):
         client = _signed_in(app, ckan_server)
-        assert _register(client, "dz-gongan").status_code == 302
+        response = _register(client, "dz-gongan")
+        assert response.status_code == 302, re.findall(r"alert[^>]*>(.*?)<|help-block[^>]*>(.*?)<|invalid-feedback[^>]*>(.*?)<", response.get_data(as_text=True), re.S)
         project = app.extensions["dazhou_db"].query(Project).one()
         assert project.department == "dz-gongan"
         details = client.get(f"/project/details/?id={project.id}").get_data(as_text=True)

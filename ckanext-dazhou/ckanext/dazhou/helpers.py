@@ -296,3 +296,9 @@ def dazhou_swap_text(html: str, before: str, english: str, after: str, text: str
     from markupsafe import Markup
     return Markup(str(html).replace(before + english + after,
                                     before + str(Markup.escape(text)) + after))
+
+
+def dazhou_has_interface(pkg: dict[str, Any], res: dict[str, Any] | None = None) -> bool:
+    """The resource (or, without one, the dataset) has a 接口说明 page (issue 15)."""
+    from ckanext.dazhou.datastore import interface
+    return interface.has_interface(pkg, res)

@@ -1,4 +1,5 @@
 """Blueprints of the dazhou plugin, registered by toolkit.blanket.blueprints (via __all__)."""
+from ckanext.dazhou.datastore.interface import resource_interface
 from ckanext.dazhou.datastore.views import datastore_preview
 from ckanext.dazhou.feeds.views import dcat_feeds
 from ckanext.dazhou.views.calendar import calendar_views
@@ -14,5 +15,5 @@ from ckanext.dazhou.views.work import work
 from ckanext.dazhou.views.withdrawal import withdrawal
 from ckanext.dazhou.views.workflows import workflows
 
-__all__ = ["datastore_preview", "locale", "sharing", "vocab", "catalog_spreadsheet", "workflows", "supervision", "work", "dcat_feeds",
+__all__ = ["datastore_preview", "resource_interface", "locale", "sharing", "vocab", "catalog_spreadsheet", "workflows", "supervision", "work", "dcat_feeds",
            "search_log_views", "departments", "saved_messages", "withdrawal", "calendar_views"]

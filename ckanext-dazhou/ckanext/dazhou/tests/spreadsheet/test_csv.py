@@ -28,7 +28,7 @@ class TestCsvExport:
         population = next(r for r in rows if "dz-population" in r)
         record = dict(zip(rows[0], population))
         assert record["共享类型"] == "有条件共享" and record["提供方"] == "达州市公安局"
-        assert record["信息项"].split("\n")[0] == "公民身份号码 | DE00001 | 字符型 | 18 | 18位 | 是"
+        assert record["信息项"].split("\n")[0] == "公民身份号码 | DE00001 | 字符型 | 18 | 18位 | 是 | "  # last: 引用权威信息项
         assert len(record["资源"].split("\n")) == 2
 
     def test_formula_like_text_is_quoted(self, tmp_path):

@@ -87,6 +87,7 @@ def run(args, flask_app) -> None:
         create_dataset, create_department, department_user, site_context)
 
     tk.config["ckanext.dazhou.datastore_max_mb"] = 2000
+    tk.config["ckan.max_resource_size"] = 2000  # MB; CKAN refuses uploads over 10 MB by default
     tk.config["ckan.storage_path"] = tempfile.mkdtemp(prefix="benchds-")
     codes = random.SystemRandom().sample(range(1000, 5000), 3)  # a rerun adds new departments
     owner, other, granted_org = (create_department(f"5117{c:04d}") for c in codes)

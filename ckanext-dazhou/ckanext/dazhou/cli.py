@@ -15,6 +15,7 @@ from ckanext.dazhou.names_cli import names_group
 from ckanext.dazhou.push.cli import push_province
 from ckanext.dazhou.spreadsheet.cli import catalog
 from ckanext.dazhou.index.cli import index
+from ckanext.dazhou.usage.cli import usage
 from dazhou_vocab import check as vocab_check
 
 __all__ = ["dazhou"]
@@ -35,6 +36,7 @@ catalog.add_command(dump_command)  # the portable backup beside the spreadsheets
 catalog.add_command(load_command)
 dazhou.add_command(names_group)
 dazhou.add_command(index)
+dazhou.add_command(usage)
 
 
 @dazhou.group()

@@ -302,3 +302,9 @@ def dazhou_has_interface(pkg: dict[str, Any], res: dict[str, Any] | None = None)
     """The resource (or, without one, the dataset) has a 接口说明 page (issue 15)."""
     from ckanext.dazhou.datastore import interface
     return interface.has_interface(pkg, res)
+
+
+def dazhou_usage_figures(pkg: dict[str, Any]) -> dict[str, int]:
+    """Downloads and API calls of a dataset, for its own (access-checked) page only."""
+    from ckanext.dazhou.usage import counts
+    return counts.totals([pkg["id"]]).get(pkg["id"], {"downloads": 0, "api_calls": 0})

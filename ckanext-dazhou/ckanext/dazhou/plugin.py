@@ -24,6 +24,7 @@ from ckanext.dazhou.publishing import withdrawal
 from ckanext.dazhou.search import log as search_log, suggest
 from ckanext.dazhou.search import fallback as search_fallback, hooks as search_hooks
 from ckanext.dazhou.signin import cookies, csrf, login
+from ckanext.dazhou.usage import counts as usage_counts
 
 
 def _remove_session_after_error(error):
@@ -90,6 +91,7 @@ class DazhouPlugin(p.SingletonPlugin, DefaultTranslation):
     def before_dataset_index(self, pkg_dict):
         index_fields.without_addresses(pkg_dict)
         pkg_dict.update(suggest.index_fields(pkg_dict))
+        pkg_dict.update(usage_counts.index_fields(pkg_dict))  # 最多下载 (issue 15)
         return search_hooks.before_index(pkg_dict)
 
     # IPermissionLabels

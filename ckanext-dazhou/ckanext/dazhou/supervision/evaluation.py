@@ -168,4 +168,11 @@ def report(start: dt.date, end: dt.date, org_id: str | None = None,
         # the denominators: what each rate counts, and what it leaves out as not yet due
         "denominators": {kind: sums[kind] for kind in KINDS},
         "ranking": ranking(rows, titles),
+        "use": _use_figures(start, end, org_id),
     }
+
+
+def _use_figures(start: dt.date, end: dt.date, org_id: str | None) -> dict[str, Any]:
+    """Downloads and API calls of the period (issue 15; usage/report.py)."""
+    from ckanext.dazhou.usage import report as usage_report
+    return usage_report.figures(start, end, org_id)

@@ -3,6 +3,7 @@ from ckanext.dazhou.datastore.interface import resource_interface
 from ckanext.dazhou.datastore.views import datastore_preview
 from ckanext.dazhou.feeds.views import dcat_feeds
 from ckanext.dazhou.views.calendar import calendar_views
+from ckanext.dazhou.usage.views import usage_counter
 from ckanext.dazhou.spreadsheet.views import catalog_spreadsheet
 from ckanext.dazhou.views.departments import departments
 from ckanext.dazhou.views.locale import locale
@@ -15,5 +16,5 @@ from ckanext.dazhou.views.work import work
 from ckanext.dazhou.views.withdrawal import withdrawal
 from ckanext.dazhou.views.workflows import workflows
 
-__all__ = ["datastore_preview", "resource_interface", "locale", "sharing", "vocab", "catalog_spreadsheet", "workflows", "supervision", "work", "dcat_feeds",
+__all__ = ["datastore_preview", "resource_interface", "usage_counter", "locale", "sharing", "vocab", "catalog_spreadsheet", "workflows", "supervision", "work", "dcat_feeds",
            "search_log_views", "departments", "saved_messages", "withdrawal", "calendar_views"]

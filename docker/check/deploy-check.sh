@@ -82,6 +82,7 @@ phase images
 
 # ---- PostgreSQL, Redis, ZooKeeper, SolrCloud -------------------------------------------------
 mkdir -p "$W/pg" && chown postgres "$W/pg"
+touch "$W/log/postgres.log" && chown postgres "$W/log/postgres.log"
 runuser -u postgres -- /usr/lib/postgresql/15/bin/initdb -D "$W/pg" -U postgres -E UTF8 --locale C.UTF-8 >"$W/log/initdb.log"
 runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$W/pg" -l "$W/log/postgres.log" \
   -o "-p $PG -k $W/pg -c listen_addresses=127.0.0.1 -c fsync=off" -w start >/dev/null

@@ -40,7 +40,9 @@ def test_generated_demo_files_are_current():
     assert stale == []
 
 
-@pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index", "with_request_context")
+# No request context, as in `ckan dazhou demo load`: an uploaded resource's URL is built with
+# CKAN's stand-in context, whose teardown must not close the session (plugin.py).
+@pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
 def test_tabular_demo_resources_are_uploaded_and_load_into_the_datastore():
     from ckanext.dazhou.datastore import load as datastore_load
     loader.load()

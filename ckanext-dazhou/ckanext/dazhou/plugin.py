@@ -6,6 +6,9 @@ are written by hand below.
 """
 from __future__ import annotations
 
+import sys
+
+import flask
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan import model
@@ -28,8 +31,19 @@ from ckanext.dazhou.usage import counts as usage_counts
 
 
 def _remove_session_after_error(error):
-    if error is not None:
+    # Not for CKAN's stand-in context: url_for outside a request (CLI, jobs, tests) pushes and
+    # pops it, and its teardown gets whatever exception the caller is handling, which is no
+    # failed request; removing the session there closed a query mid-iteration.
+    if error is not None and not _is_ckan_stand_in_context():
         model.Session.remove()
+
+
+def _is_ckan_stand_in_context() -> bool:
+    current = flask.globals.request_ctx._get_current_object()
+    from ckan.config import middleware
+    tests_setup = sys.modules.get("ckan.tests.pytest_ckan.ckan_setup")
+    return current is middleware._internal_test_request_context or (
+        tests_setup is not None and current is tests_setup._tests_test_request_context)
 
 
 @tk.blanket.config_declarations

@@ -168,7 +168,7 @@ def report(start: dt.date, end: dt.date, org_id: str | None = None,
         # the denominators: what each rate counts, and what it leaves out as not yet due
         "denominators": {kind: sums[kind] for kind in KINDS},
         "ranking": ranking(rows, titles),
-        "use": _use_figures(start, end, org_id),
+        **_use_figures(start, end, org_id),  # downloads, api_calls, most_used_open
     }
 
 

@@ -49,6 +49,8 @@ def evaluation_figures() -> list[tuple[str, str, str]]:
         ("feedback", _("Error reports"), "count"),
         ("feedback_median_reply_working_days", _("Median answer time of error reports (working days)"), "days"),
         ("feedback_on_time_rate", _("Error reports answered on time"), "ratio"),
+        ("downloads", _("Downloads"), "count"),  # use figures (issue 15)
+        ("api_calls", _("API calls"), "count"),
     ]
 
 

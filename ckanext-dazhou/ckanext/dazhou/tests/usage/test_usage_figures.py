@@ -78,8 +78,8 @@ class TestSortAndReport:
         assert "最多下载" in page.get_data(as_text=True)
 
         today = dates.today()
-        use = evaluation.report(today - dt.timedelta(days=1), today)["use"]
+        use = evaluation.report(today - dt.timedelta(days=1), today)
         assert use["downloads"] == 56 and use["api_calls"] == 0
         assert [d["id"] for d in use["most_used_open"]] == [much["id"], little["id"]]
         assert evaluation.report(today - dt.timedelta(days=1), today,
-                                 org_id=much["owner_org"])["use"]["downloads"] == 5
+                                 org_id=much["owner_org"])["downloads"] == 5

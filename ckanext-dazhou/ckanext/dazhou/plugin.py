@@ -55,6 +55,7 @@ class DazhouPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
     p.implements(p.ITranslation)
     p.implements(p.IPackageController, inherit=True)
+    p.implements(p.IDomainObjectModification, inherit=True)
     p.implements(p.IMiddleware, inherit=True)
     p.implements(p.IFacets, inherit=True)
     p.implements(p.IPermissionLabels)
@@ -93,6 +94,9 @@ class DazhouPlugin(p.SingletonPlugin, DefaultTranslation):
 
     def after_dataset_delete(self, context, pkg_dict):
         catalog_sync.dataset_deleted(pkg_dict["id"])
+
+    def notify(self, entity, operation):
+        datastore_load.queue_new_resource(entity, operation)
 
     def before_dataset_search(self, search_params):
         return search_hooks.before_search(search_params)

@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import tempfile
+import time
 from typing import Any
 
 import requests
@@ -23,6 +24,8 @@ import requests
 import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.lib import uploader
+from ckan.lib.redis import connect_to_redis
+from ckan.model.domain_object import DomainObjectOperation
 
 from ckanext.dazhou.datastore import files
 
@@ -101,6 +104,8 @@ def xloader_submit(original, context, data_dict):
     resource = model.Resource.get(resource_id)
     if resource is None or resource.state == "deleted" or not is_tabular(resource):
         return False
+    if "sync" in data_dict and not _first_hook_of_this_save(resource_id):
+        return True  # resource_create: queued by queue_new_resource a moment ago
     set_status(resource_id, "pending")
     try:
         tk.enqueue_job(load_resource, [resource_id],
@@ -113,6 +118,31 @@ def xloader_submit(original, context, data_dict):
             "The load could not be queued; try again later"))
         return False
     return True
+
+
+def queue_new_resource(entity: Any, operation: Any) -> None:
+    """IDomainObjectModification: a new CSV/XLSX resource is queued like a changed one.
+
+    xloader reacts to resource_create and to a changed URL only; a resource that arrives
+    inside package_create/package_update (harvests, catalog imports, the demo loader, API
+    clients sending whole datasets) was never loaded.
+    """
+    if (operation == DomainObjectOperation.new and isinstance(entity, model.Resource)
+            and entity.state != "deleted" and is_tabular(entity)):
+        tk.get_action("xloader_submit")({"ignore_auth": True},
+                                        {"resource_id": entity.id, "sync": False})
+
+
+def _first_hook_of_this_save(resource_id: str) -> bool:
+    """resource_create reaches xloader_submit twice (its package_update's new resource, then
+    xloader's after_resource_create): only the first queues a load."""
+    return bool(connect_to_redis().set(_queued_key(resource_id), 1, nx=True, ex=30))
+
+
+def _queued_key(resource_id: str) -> str:
+    # dropped when the job starts: a file replaced after that is queued again, one replaced
+    # before it is read by the job waiting in the queue
+    return f"dazhou:datastore-queued:{resource_id}"
 
 
 # -- the job ------------------------------------------------------------------------------
@@ -188,9 +218,21 @@ def _default_views(resource_id: str) -> None:
         context, {"resource": resource, "package": dataset, "create_datastore_views": True})
 
 
+def _committed_resource(resource_id: str, tries: int = 10) -> model.Resource | None:
+    """The resource, waiting a little: saves queue the job just before they commit."""
+    for _ in range(tries):
+        obj = model.Resource.get(resource_id)
+        if obj is not None:
+            return obj
+        model.Session.rollback()
+        time.sleep(0.5)
+    return None
+
+
 def load_resource(resource_id: str) -> str:
     """The job: 'complete' or 'error' (also in the task status)."""
-    obj = model.Resource.get(resource_id)
+    connect_to_redis().delete(_queued_key(resource_id))
+    obj = _committed_resource(resource_id)
     if obj is None or obj.state == "deleted":
         return "error"
     resource = {**(obj.extras or {}), "id": obj.id, "url": obj.url, "url_type": obj.url_type,

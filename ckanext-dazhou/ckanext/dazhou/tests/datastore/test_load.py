@@ -9,7 +9,7 @@ from ckan.tests import helpers
 
 from ckanext.dazhou.datastore import load
 from ckanext.dazhou.tests.datastore.conftest import (
-    records, replace_file, run_load, uploaded_resource)
+    create_dataset, records, replace_file, run_load, upload, uploaded_resource)
 from ckanext.dazhou.tests.factories import site_context
 
 def shown_status(app, resource_id: str) -> dict:
@@ -117,6 +117,21 @@ class TestQueueing:
         assert load.status(resource["id"])["state"] == "pending"
         assert job.func(*job.args) == "complete"  # what `ckan jobs worker` runs
         assert len(records(resource["id"])) == 3
+
+    @pytest.mark.ckan_config("ckanext.dazhou.datastore_load_on_save", "true")
+    def test_a_csv_arriving_inside_a_dataset_update_is_queued_once(self, queue):
+        """xloader alone loads only resource_create's and changed URLs' files; harvests,
+        imports and whole-dataset API calls bring resources inside package_update."""
+        dataset = create_dataset()
+        helpers.call_action("package_patch", site_context(), id=dataset["id"], resources=[
+            {"name": "数据文件", "format": "csv", "upload": upload("data.csv", POPULATION.encode())},
+            {"name": "说明", "format": "pdf", "upload": upload("a.pdf", b"%PDF-1.4")}])
+        (job,) = self.queued(queue)
+        assert job.func(*job.args) == "complete"
+        (resource,) = [r for r in helpers.call_action("package_show", site_context(),
+                                                      id=dataset["id"])["resources"]
+                       if r["format"] == "csv"]
+        assert job.args == [resource["id"]] and len(records(resource["id"])) == 3
 
     @pytest.mark.ckan_config("ckanext.dazhou.datastore_load_on_save", "true")
     def test_other_formats_are_not_queued(self, queue):

@@ -32,6 +32,9 @@ def org_members(org_id: str) -> list[model.User]:
 
 
 def send(users: list[model.User], subject: str, body: str) -> int:
+    if not tk.config.get("smtp.mail_from"):  # CKAN's mailer fails on it with an AttributeError
+        log.info("smtp.mail_from is not set: %d mails about %r not sent", len(users), subject)
+        return 0
     sent = 0
     for user in users:
         if not user.email:
@@ -39,7 +42,7 @@ def send(users: list[model.User], subject: str, body: str) -> int:
         try:
             mailer.mail_user(user, subject, body)
             sent += 1
-        except mailer.MailerException as error:
+        except (mailer.MailerException, OSError) as error:
             log.warning("could not mail %s: %s", user.name, error)
     return sent
 

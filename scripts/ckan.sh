@@ -125,7 +125,8 @@ start_workers() {
     || say "warning: index reconciliation not queued, see $LOG_DIR/jobs-worker.log"
   start_one_worker harvest-gather "$CKAN" -c "$INI" harvester gather-consumer
   start_one_worker harvest-fetch "$CKAN" -c "$INI" harvester fetch-consumer
-  start_one_worker harvest-run bash -c "while sleep 60; do '$CKAN' -c '$INI' harvester run; done"
+  # and every fifth minute the use figures counted in Redis go to the database and the index
+  start_one_worker harvest-run bash -c "i=0; while sleep 60; do '$CKAN' -c '$INI' harvester run; i=\$((i+1)); [ \$((i % 5)) = 0 ] && '$CKAN' -c '$INI' dazhou usage flush; done"
 }
 
 stop_workers() { for name in "${WORKERS[@]}"; do stop_pidfile "$name"; done; }

@@ -4,7 +4,8 @@
 #   worker    CKAN's job worker (spreadsheets, reminders, xloader), after queueing index reconcile
 #   gather    harvest gather consumer (one)        fetch   harvest fetch consumer (scale these)
 #   periodic  `ckan harvester run` every HARVEST_RUN_SECONDS (60), `ckan dazhou remind --enqueue`
-#             once a day from REMIND_HOUR (8) Asia/Shanghai: the cron of a classic install
+#             once a day from REMIND_HOUR (8) Asia/Shanghai, `ckan dazhou usage flush` every
+#             USAGE_FLUSH_SECONDS (300): the cron of a classic install
 #   init      migrations (CKAN, plugins) and, with SOLR_INIT_URL, the Solr configset and collection
 #   ckan ARGS any CKAN command;  anything else is run as given
 set -euo pipefail
@@ -12,9 +13,12 @@ cd /srv/app
 python3 envconfig.py ckan.ini production-options.ini "$CKAN_INI"
 
 periodic() {
-  local last_remind=""
+  local last_remind="" last_flush=0
   while true; do
     ckan -c "$CKAN_INI" harvester run || echo "periodic: harvester run failed" >&2
+    if [ $(( $(date +%s) - last_flush )) -ge "${USAGE_FLUSH_SECONDS:-300}" ]; then
+      ckan -c "$CKAN_INI" dazhou usage flush && last_flush=$(date +%s)
+    fi
     local day hour
     day=$(TZ=Asia/Shanghai date +%F); hour=$(TZ=Asia/Shanghai date +%-H)
     if [ "$day" != "$last_remind" ] && [ "$hour" -ge "${REMIND_HOUR:-8}" ]; then

@@ -198,6 +198,15 @@ CORE_PLURALS = (
     # Werkzeug's description of a 404, which CKAN's error page shows
     N_("The requested URL was not found on the server. If you entered the URL manually please "
        "check your spelling and try again."),
+    # the resource page's view bar and the DataStore's field list (issue 15)
+    N_("Fullscreen"),
+    N_("Embed"),
+    N_("Embed resource view"),
+    N_("You can copy and paste the embed code into a CMS or blog software that supports raw HTML"),
+    N_("Width"),
+    N_("Height"),
+    N_("Data Dictionary"),
+    N_("Table"),
     ngettext("%(count)s dataset found.", "%(count)s datasets found.", 1),
     ngettext("{count} member", "{count} members", 1),
     ngettext("{number} organization found", "{number} organizations found", 1),

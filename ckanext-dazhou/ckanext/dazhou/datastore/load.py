@@ -32,6 +32,7 @@ from ckanext.dazhou.datastore import files
 log = logging.getLogger(__name__)
 
 TABULAR = ("csv", "xlsx")
+TABLE_VIEW_TITLE = "数据表格"
 MAX_MB = "ckanext.dazhou.datastore_max_mb"
 LOAD_ON_SAVE = "ckanext.dazhou.datastore_load_on_save"
 _CHUNK = 1024 * 1024
@@ -214,8 +215,13 @@ def _default_views(resource_id: str) -> None:
         {"ignore_auth": True}, {})["name"]}
     resource = tk.get_action("resource_show")(context, {"id": resource_id})
     dataset = tk.get_action("package_show")(context, {"id": resource["package_id"]})
-    tk.get_action("resource_create_default_resource_views")(
+    views = tk.get_action("resource_create_default_resource_views")(
         context, {"resource": resource, "package": dataset, "create_datastore_views": True})
+    # the job has no reader's language, so CKAN stored the view's English default title;
+    # a view title is catalog content (editable), kept in the catalog's language
+    for view in views:
+        if view["view_type"] == "datatables_view" and view["title"] == "Table":
+            tk.get_action("resource_view_update")(context, {**view, "title": TABLE_VIEW_TITLE})
 
 
 def _committed_resource(resource_id: str, tries: int = 10) -> model.Resource | None:

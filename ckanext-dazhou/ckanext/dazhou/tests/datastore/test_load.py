@@ -61,6 +61,9 @@ class TestLoading:
         run_load(resource["id"])
         views = helpers.call_action("resource_view_list", site_context(), id=resource["id"])
         assert "datatables_view" in [v["view_type"] for v in views]
+        # made by the job, whose English default title would show on the tab
+        assert {v["title"] for v in views if v["view_type"] == "datatables_view"} <= {
+            load.TABLE_VIEW_TITLE, "表格"}
 
 
 @pytest.mark.usefixtures("with_plugins", "datastore")

@@ -114,6 +114,8 @@ class AccessLogEntry(tk.BaseModel):
     # anonymous repeats: one row per (day, resource, door, allowed) counting its hits (0006)
     day: Mapped[datetime.date] = mapped_column(sa.Date)
     hits: Mapped[int] = mapped_column(sa.Integer, default=1)
+    # the grant the use was made under: its application states the purpose (Art. 21; 0014)
+    grant_id: Mapped[str | None] = mapped_column(sa.UnicodeText, nullable=True)
 
 
 class Feedback(tk.BaseModel):

@@ -16,7 +16,7 @@ from ckanext.dazhou.access import grants
 from ckanext.dazhou.access.roles import viewer_from_context
 from ckanext.dazhou.logic import params
 from ckanext.dazhou.logic import schema as schemas
-from ckanext.dazhou.model import AccessLogEntry
+from ckanext.dazhou.model import AccessGrant, AccessLogEntry, OpenApplication, ShareApplication
 from ckanext.dazhou.sharing import applications, queries, states
 
 _validate = params.validate
@@ -218,8 +218,15 @@ def dazhou_access_log_list(context: Context, data_dict: DataDict) -> dict[str, A
     data = _validate(data_dict, schemas.access_log_list(), context)
     tk.check_access("dazhou_access_log_list", context, data)
     rows, page = data["rows"], data["page"]
-    query = sa.select(AccessLogEntry, model.User.name).outerjoin(
-        model.User, model.User.id == AccessLogEntry.user_id)
+    # the purpose of a use is its grant's application (share or open), Art. 21
+    purpose = sa.func.coalesce(ShareApplication.purpose, OpenApplication.purpose)
+    query = (sa.select(AccessLogEntry, model.User.name, purpose)
+             .outerjoin(model.User, model.User.id == AccessLogEntry.user_id)
+             .outerjoin(AccessGrant, AccessGrant.id == AccessLogEntry.grant_id)
+             .outerjoin(ShareApplication, sa.and_(AccessGrant.kind == "share",
+                                                  ShareApplication.id == AccessGrant.application_id))
+             .outerjoin(OpenApplication, sa.and_(AccessGrant.kind == "open",
+                                                 OpenApplication.id == AccessGrant.application_id)))
     if data.get("package_id"):
         package = _package_or_404(data["package_id"])
         query = query.where(AccessLogEntry.package_id == package.id)
@@ -231,7 +238,8 @@ def dazhou_access_log_list(context: Context, data_dict: DataDict) -> dict[str, A
     return {"count": total, "page": page, "rows": rows, "results": [
         {"at": e.at.isoformat(), "user_id": e.user_id, "user_name": name,
          "package_id": e.package_id, "resource_id": e.resource_id, "allowed": e.allowed,
-         "door": e.door, "hits": e.hits} for e, name in entries]}
+         "door": e.door, "hits": e.hits, "grant_id": e.grant_id, "purpose": why}
+        for e, name, why in entries]}
 
 
 def get_actions() -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from ckan import model
 from ckan.plugins import toolkit as tk
 from ckan.tests import helpers
 
@@ -95,6 +96,21 @@ class TestDecide:
         assert resource_url(world["applicant"], world["dataset"]) == "https://data.dazhou.gov.cn/f.csv"
         # scoped to the applying department: others still see no URL
         assert resource_url(world["outsider"], world["dataset"]) == ""
+
+    def test_a_use_under_the_grant_is_logged_with_its_purpose(self, world):
+        """Art. 21: use only for the stated purpose, and logged: the log names the grant."""
+        from ckanext.dazhou.model import AccessLogEntry
+        application = apply(world)
+        decided = call("dazhou_share_application_decide", world["owner"], id=application["id"],
+                       decision="approve")
+        resource_id = world["dataset"]["resources"][0]["id"]
+        call("resource_show", world["applicant"], id=resource_id)
+        call("resource_show", world["owner"], id=resource_id)  # its own department: no grant
+        entries = {e.user_id: e.grant_id for e in model.Session.query(AccessLogEntry)}
+        assert entries == {world["applicant"]["id"]: decided["grant_id"], world["owner"]["id"]: None}
+        log = call("dazhou_access_log_list", world["owner"], package_id=world["dataset"]["id"])
+        assert {r["user_id"]: r["purpose"] for r in log["results"]} == {
+            world["applicant"]["id"]: "办理社保业务时核验身份", world["owner"]["id"]: None}
 
     def test_refusal_needs_a_reason(self, world):
         application = apply(world)

@@ -3,11 +3,12 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PYTEST_ARGS ?=
 
-.PHONY: help install services dev test stop admin deploy-check
+.PHONY: help install services dev test interop-check stop admin deploy-check
 
 help:
 	@echo "make dev    install, start PostgreSQL/Redis/Solr/CKAN, load demo data"
 	@echo "make test   run the whole test suite against the real services"
+	@echo "make interop-check  slow checks against a stock CKAN (not part of make test)"
 	@echo "make stop   stop what make dev/make test started"
 	@echo "make admin  run the bureau admin app alone in the foreground (127.0.0.1:5050)"
 	@echo "make deploy-check  build the production images and check the topology (10-15 min; docker/)"
@@ -26,7 +27,12 @@ dev: services
 
 test: services
 	@scripts/ckan.sh init-test-db
-	@.venv/bin/pytest $(PYTEST_ARGS)
+	@.venv/bin/pytest -m "not second_site" $(PYTEST_ARGS)
+
+# slow checks beside a stock CKAN (harvesting our feeds; ckanext-dcat's own suite on our profile)
+interop-check: services
+	@scripts/ckan.sh init-test-db
+	@.venv/bin/pytest -m second_site $(PYTEST_ARGS)
 
 stop:
 	@scripts/admin.sh stop

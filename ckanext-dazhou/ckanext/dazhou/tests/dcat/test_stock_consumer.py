@@ -18,6 +18,9 @@ from ckanext.dazhou import formats
 from ckanext.dazhou.profiles import concepts
 from ckanext.dazhou.tests.dcat import province_ckan
 
+# slow (a second CKAN): `make interop-check`, not `make test`
+pytestmark = pytest.mark.second_site
+
 FORMATS = ("ttl", "rdf", "jsonld")
 PER_PAGE = 15
 PUBLIC = ("open", "conditional")

@@ -26,6 +26,9 @@ from ckan import model
 from ckanext.dazhou.tests.dcat.stock_differences import INTENDED
 from sqlalchemy.orm import close_all_sessions
 
+# slow (a second CKAN): `make interop-check`, not `make test`
+pytestmark = pytest.mark.second_site
+
 STOCK_VERSION = "2.4.4"
 STOCK_TESTS = Path(ckanext.dcat.__file__).parent / "tests"
 # the modules whose tests ask for euro_dcat_ap_3 (by default or by name)

@@ -2,18 +2,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import ckan.plugins.toolkit as tk
 
+from ckanext.dazhou import dates
 from dazhou_vocab.workdays import calendar
 
-CHINA = ZoneInfo("Asia/Shanghai")
+# deadlines count days of the Chinese calendar whatever zone pages are shown in
+CHINA = dates.zone(dates.DEFAULT_ZONE)
 
 
 def today() -> dt.date:
-    """Today in Dazhou: deadlines count Chinese calendar days, whatever the server's zone."""
-    return dt.datetime.now(CHINA).date()
+    """Today in Dazhou, whatever the server's zone."""
+    return dates.today(dates.DEFAULT_ZONE)
 
 
 def reply_days(option: str) -> int:

@@ -20,6 +20,7 @@ import time
 from typing import Any
 
 import requests
+import sqlalchemy as sa
 
 import ckan.plugins.toolkit as tk
 from ckan import model
@@ -205,6 +206,11 @@ def _into_datastore(table: files.Table, resource_id: str) -> None:
     fields = loader.load_csv(table.path, resource_id=resource_id, mimetype="text/csv",
                              allow_type_guessing=False, logger=log)
     loader.calculate_record_count(resource_id=resource_id, logger=log)
+    # CKAN 2.12 answers an unfiltered datastore_search's total from a cached count that is
+    # filled once (a search during the load cached 0) and only refreshed by CKAN's own writes
+    with loader.get_write_engine().begin() as connection:
+        connection.execute(sa.text("SELECT update_cached_table_row_count(:resource)"),
+                           {"resource": resource_id})
     loader.create_column_indexes(fields=fields, resource_id=resource_id, logger=log)
     utils.set_resource_metadata({"resource_id": resource_id, "datastore_active": True,
                                  "datastore_contains_all_records_of_source_file": True})

@@ -56,6 +56,16 @@ class TestLoading:
         assert run_load(resource["id"]) == "complete"
         assert records(resource["id"]) == [{"单位名称": "达州市人力资源和社会保障局", "岗位数": "3"}]
 
+    def test_the_total_counts_the_new_rows_after_a_reload(self):
+        resource = uploaded_resource(POPULATION.encode())
+        assert run_load(resource["id"]) == "complete"
+        total = lambda: helpers.call_action(  # noqa: E731
+            "datastore_search", site_context(), resource_id=resource["id"])["total"]
+        assert total() == 3  # cached by CKAN from here on
+        replace_file(resource["id"], (POPULATION + "开江县,50.1,2025\n").encode())
+        assert run_load(resource["id"]) == "complete"
+        assert total() == 4
+
     def test_the_table_preview_is_made(self):
         resource = uploaded_resource(POPULATION.encode())
         run_load(resource["id"])

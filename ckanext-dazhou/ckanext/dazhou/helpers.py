@@ -246,6 +246,23 @@ def check_access(next_helper, action: str, data_dict: dict[str, Any] | None = No
     return request_cache.remember(key, lambda: next_helper(action, data_dict))
 
 
+@tk.chained_helper
+def organizations_available(next_helper, permission: str = "manage_group",
+                            include_dataset_count: bool = False,
+                            include_member_count: bool = False,
+                            user: str | None = None) -> list[dict[str, Any]]:
+    """CKAN's h.organizations_available, asked once per request for the same arguments: the
+    dataset page's action bar is rendered twice (page.html tests it, then writes it), and its
+    workflow buttons ask for the viewer's departments (two queries each time)."""
+    from ckanext.dazhou.access import request_cache
+
+    viewer = tk.current_user.name if tk.current_user.is_authenticated else ""
+    key = ("organizations_available", viewer, permission, include_dataset_count,
+           include_member_count, user)
+    return request_cache.remember(key, lambda: next_helper(
+        permission, include_dataset_count, include_member_count, user))
+
+
 def dazhou_latest_withdrawal(package_id: str) -> dict[str, Any] | None:
     """The reason and time of a withdrawn dataset's latest withdrawal (its page's banner)."""
     from ckanext.dazhou.publishing import withdrawal

@@ -20,7 +20,7 @@ from ckanext.dazhou.access import doors
 from ckanext.dazhou.datastore import access as datastore_access, actions as datastore_actions
 from ckanext.dazhou.datastore import load as datastore_load
 from ckanext.dazhou.feeds import public as public_feed
-from ckanext.dazhou.logic import action, auth, chained
+from ckanext.dazhou.logic import action, auth, chained, dashboard_count
 from ckanext.dazhou.middleware import RawQueryStringRepair
 from ckanext.dazhou.nul_bytes import RefuseNulBytes
 from ckanext.dazhou.publishing import withdrawal
@@ -126,6 +126,7 @@ class DazhouPlugin(p.SingletonPlugin, DefaultTranslation):
         return {**chained.get_actions(), **public_feed.get_actions(), **action.get_actions(),
                 **departments.ACTIONS, **withdrawal.ACTIONS,
                 **suggest.ACTIONS, **search_log.ACTIONS, **datastore_actions.ACTIONS,
+                **dashboard_count.get_actions(),
                 "xloader_submit": datastore_load.xloader_submit,
                 "xloader_status": datastore_load.xloader_status,
                 "package_search": search_fallback.chained(chained.package_search)}

@@ -8,6 +8,9 @@ dataset page, API package_search, each as an anonymous visitor and as a departme
 it; 8 concurrent clients, REQUESTS requests each after a warm-up pass. Prints p50/p95, req/s
 and the ratio; asserts nothing. Usage (make dev running):
   .venv/bin/python bench/wsgi_servers.py [--requests 30]
+With --ckan-run URL --production URL --token TOKEN it starts nothing and measures two sites that
+are already up on the same data: what `DEPLOY_CHECK_BENCH=1 make deploy-check` does with its
+containers (`ckan run` in the CKAN image against nginx → uWSGI web containers).
 """
 from __future__ import annotations
 
@@ -152,10 +155,34 @@ def report(name: str, times: list[float], elapsed: float, errors: int) -> dict:
     return figures
 
 
+def compare(results: dict) -> None:
+    old, new = results["ckan run"], results["prod"]
+    print(f"ratio (production / ckan run): p50 {new['p50'] / old['p50']:.2f}x, p95 {new['p95'] / old['p95']:.2f}x, "
+          f"throughput {new['rps'] / old['rps']:.2f}x; load average {os.getloadavg()[0]:.1f}")
+
+
+def running_sites(args) -> None:
+    """Both sites already up (deploy-check's containers): one after the other, same mix."""
+    port = lambda url: urllib.parse.urlsplit(url).port  # noqa: E731
+    for url in (args.ckan_run, args.production):
+        wait_ready(port(url))
+    results = {"ckan run": report(f"ckan run ({args.ckan_run})", *run_mix(port(args.ckan_run), args.token, args.requests)),
+               "prod": report(f"nginx + uWSGI ({args.production})", *run_mix(port(args.production), args.token, args.requests))}
+    compare(results)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=30, help="requests per client")
+    parser.add_argument("--ckan-run", help="URL of a running `ckan run` (with --production, --token)")
+    parser.add_argument("--production", help="URL of a running nginx in front of uWSGI")
+    parser.add_argument("--token", help="API token of a department user on both sites")
     args = parser.parse_args()
+    if args.ckan_run or args.production:
+        if not (args.ckan_run and args.production and args.token):
+            parser.error("--ckan-run, --production and --token go together")
+        running_sites(args)
+        return
     work = Path(tempfile.mkdtemp(prefix="dazhou-bench-wsgi-"))
     ini = dev_config(work)
     ckan = [str(VENV / "ckan"), "-c", str(ini)]
@@ -185,9 +212,7 @@ def main() -> None:
         revoke(token)
         if not os.environ.get("BENCH_KEEP"):
             shutil.rmtree(work, ignore_errors=True)
-    old, new = results["ckan run"], results["prod"]
-    print(f"ratio (production / ckan run): p50 {new['p50'] / old['p50']:.2f}x, p95 {new['p95'] / old['p95']:.2f}x, "
-          f"throughput {new['rps'] / old['rps']:.2f}x; load average {os.getloadavg()[0]:.1f}")
+    compare(results)
 
 
 if __name__ == "__main__":

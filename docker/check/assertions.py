@@ -2,7 +2,8 @@
 
 Environment: DZ_BASE (nginx), DZ_TOKEN (sysadmin API token), DZ_SOLR (the two nodes' base URLs),
 DZ_FEED (a provincial DCAT feed), DZ_USER/DZ_PASSWORD (a department user), DZ_WORK (pid files,
-node start scripts). Prints one line per check; exits 1 at the first failure.
+node start scripts), DZ_ADMIN (the admin app's base URL), DZ_WEBS/DZ_CONTAINERS (each web
+container's own HTTP address and container name). Prints one line per check; exits 1 at the first failure.
 """
 from __future__ import annotations
 
@@ -118,18 +119,24 @@ def static_files():
     ok(f"static files from nginx: {assets[0]} gzip, {headers['Cache-Control']}")
 
 
-def create_and_find(label: str) -> str:
+def create_and_find(label: str) -> dict:
     org = action("organization_list", all_fields=False)[0]
-    title = f"部署检查数据集{uuid.uuid4().hex[:6]}"
-    action("package_create", owner_org=org, title=title, notes="部署检查创建的数据集。",
-           resource_category="departmental", share_type="unconditional", share_methods=["file"],
-           open_type="open", update_cycle="monthly", security_level="public",
-           confidentiality_review="passed", confidentiality_reviewer="张三",
-           confidentiality_review_date="2026-01-05")
-    until(f"{label}: created dataset found by search", lambda: action(
-        "package_search", q=f'title:"{title}"')["count"] == 1, seconds=20, every=0.5)
-    ok(f"{label}: a dataset created through the API is searchable")
-    return title
+    word = uuid.uuid4().hex[:8]
+    dataset = action("package_create", owner_org=org, title=f"部署检查数据集 {word}", notes="部署检查创建的数据集。",
+                     resource_category="departmental", share_type="unconditional", share_methods=["file"],
+                     open_type="open", update_cycle="monthly", security_level="public",
+                     confidentiality_review="passed", confidentiality_reviewer="张三",
+                     confidentiality_review_date="2026-01-05")
+
+    def found() -> bool:  # by its name (exact) and by a word of its title, as a visitor types it
+        by_name = action("package_search", token=False, fq=f'name:"{dataset["name"]}"', rows=0)["count"]
+        by_word = action("package_search", token=False, q=word, rows=0)["count"]
+        if by_name == by_word == 1:
+            return True
+        raise RuntimeError(f"by name {by_name}, by title word {by_word}")
+    until(f"{label}: created dataset {dataset['name']} found by search", found, seconds=20, every=0.5)
+    ok(f"{label}: a dataset created through the API is searchable (by name and by a title word)")
+    return dataset
 
 
 # ---- SolrCloud ------------------------------------------------------------------------------
@@ -197,6 +204,64 @@ def solr_failover():
     ok(f"full cluster restart: every replica active, per-shard counts {counts} (sum {total}, search {search})")
 
 
+# ---- the bureau's admin app (its own container and port) ----------------------------------------
+def admin_app():
+    """Its login page answers, and a sysadmin's token signs in (the app asks CKAN through nginx)."""
+    import http.cookiejar
+    base = os.environ["DZ_ADMIN"]
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    page = until("admin login page", lambda: opener.open(f"{base}/login", timeout=30).read().decode(), 120, 2)
+    if "登录 · 达州市大数据局公共数据项目管理" not in page:
+        fail("admin login page without its title")
+    csrf = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
+    if not csrf:
+        fail("admin login page without a CSRF token")
+    form = urllib.parse.urlencode({"csrf_token": csrf.group(1), "token": TOKEN}).encode()
+    with opener.open(urllib.request.Request(f"{base}/login", data=form), timeout=60) as answer:
+        home = answer.read().decode()
+        landed = answer.geturl()
+    if landed.rstrip("/").endswith("/login") or "退出" not in home:
+        fail(f"admin sign-in with the sysadmin token did not reach the home page ({landed})")
+    ok(f"admin app: login page and sign-in through CKAN ({base})")
+
+
+# ---- scale-out: two web containers behind nginx -------------------------------------------------
+def multipart(fields: dict, name: str, filename: str, content: bytes) -> tuple[bytes, str]:
+    boundary = uuid.uuid4().hex
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+             for k, v in fields.items()]
+    parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+                 f'Content-Type: text/csv\r\n\r\n'.encode() + content + b"\r\n")
+    return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+
+
+def two_web_containers(dataset: dict):
+    """nginx spreads requests over both; an upload through nginx is served by each (shared volume)."""
+    probe = uuid.uuid4().hex
+    for _ in range(20):
+        get(f"{BASE}/api/3/action/status_show?probe={probe}")
+    served = {}
+    for container in os.environ["DZ_CONTAINERS"].split(","):
+        logs = subprocess.run(["podman", "logs", container], capture_output=True, text=True).stdout
+        served[container] = logs.count(probe)
+    if sum(served.values()) != 20 or min(served.values()) == 0:
+        fail(f"nginx did not spread 20 requests over both web containers: {served}")
+    content = f"区县,人数\n通川区,{probe}\n".encode()
+    body, content_type = multipart({"package_id": dataset["id"], "name": "部署检查上传", "format": "CSV"},
+                                   "upload", "check.csv", content)
+    status, _, answer = get(f"{BASE}/api/3/action/resource_create",
+                            {"Authorization": TOKEN, "Content-Type": content_type}, body)
+    result = json.loads(answer)
+    if status != 200 or not result.get("success"):
+        fail(f"upload through nginx: {status} {result.get('error')}")
+    path = urllib.parse.urlsplit(result["result"]["url"]).path
+    for web in os.environ["DZ_WEBS"].split(","):
+        status, _, got = get(web + path, {"Authorization": TOKEN})
+        if status != 200 or got != content:
+            fail(f"upload not served by {web}: {status} {got[:80]!r}")
+    ok(f"two web containers: nginx spread requests {sorted(served.values())}; an upload is served by both")
+
+
 # ---- background jobs in the worker containers -------------------------------------------------
 def harvest_job():
     org = action("organization_list")[0]
@@ -232,7 +297,8 @@ if __name__ == "__main__":
     pages_and_api()
     chinese_search()
     static_files()
-    create_and_find("normal")
+    admin_app()
+    two_web_containers(create_and_find("normal"))
     spreadsheet_job()
     harvest_job()
     solr_failover()

@@ -4,8 +4,12 @@
 # the Maven jars (a 2 shards x 2 replicas collection); a private PostgreSQL cluster and Redis;
 # CKAN web + worker + harvest gather/fetch + periodic containers, nginx in front; demo data;
 # then the assertions of assertions.py and the Solr failover; stopping leaves nothing running.
-# Ports (loopback, host network): nginx 5780, uWSGI 5781, web HTTP 5782, Solr 5783/5784,
-# ZooKeeper 5721, PostgreSQL 5742, Redis 5779, feed 5786. Not part of make test.
+# Ports (loopback, host network): nginx 5780, web 1 uWSGI 5781 / HTTP 5782, web 2 uWSGI 5788 /
+# HTTP 5789, Solr 5783/5784, ZooKeeper 5721, PostgreSQL 5742, Redis 5779, admin app 5785, feed
+# 5786, `ckan run` for the benchmark 5787. Not part of make test.
+#   DEPLOY_CHECK_KEEP=1   leave everything running when a check fails (then: deploy-check.sh stop)
+#   DEPLOY_CHECK_BENCH=1  after the checks, bench/wsgi_servers.py: `ckan run` in the CKAN image
+#                         against nginx + the two uWSGI web containers, same data, one run
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 source "$ROOT/scripts/lib.sh"
@@ -13,8 +17,10 @@ source "$ROOT/docker/check/podman-env.sh"
 
 W=/tmp/dazhou-deploy-check
 NGINX=5780 UWSGI=5781 WEBHTTP=5782 SOLR1=5783 SOLR2=5784 ZK=5721 PG=5742 REDIS=5779 FEED=5786
+ADMIN=5785 CKANRUN=5787 UWSGI2=5788 WEBHTTP2=5789
+PORTS="$NGINX $UWSGI $WEBHTTP $UWSGI2 $WEBHTTP2 $SOLR1 $SOLR2 $ZK $PG $REDIS $FEED $ADMIN $CKANRUN"
 SOLR_LIB="$CACHE_DIR/solr-$(sed -n 's:.*<solr.version>\(.*\)</solr.version>.*:\1:p' "$ROOT/solr/pom.xml")/lib"
-CKAN_IMAGE=localhost/dazhou/ckan:latest NGINX_IMAGE=localhost/dazhou/nginx:latest
+CKAN_IMAGE=localhost/dazhou/ckan:latest NGINX_IMAGE=localhost/dazhou/nginx:latest ADMIN_IMAGE=localhost/dazhou/admin:latest
 PREFIX=dzcheck
 T0=$SECONDS
 declare -a TIMES=()
@@ -28,7 +34,7 @@ for tool in podman buildah mmdebstrap runc; do
   break
 done
 
-for p in $NGINX $UWSGI $WEBHTTP $SOLR1 $SOLR2 $ZK $PG $REDIS $FEED; do
+for p in $PORTS; do
   port_open "$p" && die "deploy-check: port $p is busy"
 done
 [ -f "$SOLR_LIB/.complete" ] || "$ROOT/scripts/solr.sh" fetch >/dev/null 2>&1 || true
@@ -36,7 +42,11 @@ done
 
 # ---- stop: containers by our name prefix, processes by our pid files ------------------------
 stop_all() {
-  local ids
+  local ids name
+  # each container's output is kept beside the other logs (the containers are removed)
+  for name in $(podman ps -a --format '{{.Names}}' --filter "name=^$PREFIX-" 2>/dev/null); do
+    [ -d "$W/log" ] && podman logs "$name" >"$W/log/container-${name#"$PREFIX"-}.log" 2>&1 || true
+  done
   ids=$(podman ps -aq --filter "name=^$PREFIX-" 2>/dev/null || true)
   [ -z "$ids" ] || podman rm -f -t 5 $ids >/dev/null 2>&1 || true
   for f in "$W"/pids/*.pid; do
@@ -50,7 +60,16 @@ stop_all() {
   for f in "$W"/pids/*.pid; do [ -f "$f" ] && { kill -9 -- "-$(cat "$f")" 2>/dev/null || true; rm -f "$f"; }; done
   return 0
 }
-trap 'stop_all' EXIT
+on_exit() {
+  local rc=$?
+  if [ "$rc" != 0 ] && [ -n "${DEPLOY_CHECK_KEEP:-}" ]; then
+    say "deploy-check: left running for inspection; stop with: $0 stop"
+    return
+  fi
+  stop_all
+}
+if [ "${1:-}" = stop ]; then stop_all; exit 0; fi
+trap on_exit EXIT
 
 start_bg() {  # NAME CMD...: a process group of ours, logged to $W/log/NAME.log
   local name=$1; shift
@@ -78,6 +97,7 @@ build() {  # CONTAINERFILE TAG
 }
 build docker/ckan/Containerfile "$CKAN_IMAGE"
 build docker/nginx/Containerfile "$NGINX_IMAGE"
+build docker/admin/Containerfile "$ADMIN_IMAGE"
 phase images
 
 # ---- PostgreSQL, Redis, ZooKeeper, SolrCloud -------------------------------------------------
@@ -131,14 +151,13 @@ CKAN_REDIS_URL=redis://127.0.0.1:$REDIS/0
 CKAN___SESSION_COOKIE_SECURE=false
 CKAN___REMEMBER_COOKIE_SECURE=false
 CKAN___CKANEXT__DAZHOU__HARVEST__ALLOWED_HOSTS=127.0.0.1:$FEED
-UWSGI_SOCKET=127.0.0.1:$UWSGI
-HTTP_SOCKET=127.0.0.1:$WEBHTTP
 HARVEST_RUN_SECONDS=5
 ENV
 chmod 600 "$ENVFILE"
 ckan_run() {  # NAME ROLE [podman options...]: a detached CKAN container
   local name=$1 role=$2; shift 2
-  podman run -d --name "$PREFIX-$name" --network host --env-file "$ENVFILE" \
+  # no systemd here to time the image's HEALTHCHECK; the check runs it once by hand
+  podman run -d --name "$PREFIX-$name" --network host --env-file "$ENVFILE" --health-interval disable \
     -v "$W/storage:/var/lib/ckan" "$@" "$CKAN_IMAGE" "$role" >/dev/null
 }
 ckan_once() { podman run --rm --network host --env-file "$ENVFILE" -v "$W/storage:/var/lib/ckan" "$@"; }
@@ -146,16 +165,28 @@ ckan_once -e SOLR_INIT_URL="http://127.0.0.1:$SOLR1/solr" "$CKAN_IMAGE" init >"$
   || die "deploy-check: init failed, see $W/log/init.log"
 ckan_once "$CKAN_IMAGE" ckan datastore set-permissions 2>>"$W/log/init.log" | psql_su -d datastore >>"$W/log/init.log" 2>&1 \
   || die "deploy-check: datastore permissions failed, see $W/log/init.log"
-ckan_run web web
+# two web containers, no local state: uploads on the shared storage volume, sessions in cookies
+ckan_run web web -e UWSGI_SOCKET=127.0.0.1:$UWSGI -e HTTP_SOCKET=127.0.0.1:$WEBHTTP
+ckan_run web-2 web -e UWSGI_SOCKET=127.0.0.1:$UWSGI2 -e HTTP_SOCKET=127.0.0.1:$WEBHTTP2
 ckan_run worker worker
 ckan_run gather gather
 ckan_run fetch-1 fetch
 ckan_run fetch-2 fetch
 ckan_run periodic periodic
-podman run -d --name "$PREFIX-nginx" --network host -e NGINX_LISTEN=127.0.0.1:$NGINX -e CKAN_UWSGI="127.0.0.1:$UWSGI" \
-  -v "$W/storage:/var/lib/ckan:ro" "$NGINX_IMAGE" >/dev/null
-web_ready() { curl -sf "http://127.0.0.1:$NGINX/api/3/action/status_show" >/dev/null; }
-WAIT_SECONDS=180 wait_for web_ready || die "deploy-check: CKAN does not answer through nginx, see podman logs $PREFIX-web"
+podman run -d --name "$PREFIX-nginx" --network host --health-interval disable -e NGINX_LISTEN=127.0.0.1:$NGINX \
+  -e CKAN_UWSGI="127.0.0.1:$UWSGI 127.0.0.1:$UWSGI2" -v "$W/storage:/var/lib/ckan:ro" "$NGINX_IMAGE" >/dev/null
+# the bureau's admin app: its own port (compose publishes 5050), CKAN reached through nginx
+podman run -d --name "$PREFIX-admin" --network host --health-interval disable \
+  -e ADMIN_HTTP_SOCKET=127.0.0.1:$ADMIN -e SECRET_KEY="$SECRET" -e DAZHOU_ADMIN_SECURE_COOKIES=0 \
+  -e DAZHOU_ADMIN_DATABASE_URL=postgresql://ckan:check-ckan@127.0.0.1:$PG/ckan \
+  -e DAZHOU_CKAN_URL=http://127.0.0.1:$NGINX "$ADMIN_IMAGE" >/dev/null
+web_ready() { curl -sf "http://127.0.0.1:$1/api/3/action/status_show" >/dev/null; }
+for port in $WEBHTTP $WEBHTTP2 $NGINX; do
+  WAIT_SECONDS=180 wait_for web_ready $port || die "deploy-check: CKAN does not answer on $port, see $W/log/container-*.log"
+done
+# the image's HEALTHCHECK (kept by --format docker) passes in a running web container
+podman healthcheck run "$PREFIX-web" >/dev/null || die "deploy-check: the web container's HEALTHCHECK fails"
+say "  ok  two web containers and nginx answer; the image's HEALTHCHECK passes"
 phase containers
 
 # ---- demo data, sysadmin token ---------------------------------------------------------------
@@ -174,17 +205,32 @@ start_bg feed python3 -m http.server $FEED --bind 127.0.0.1 --directory "$W/feed
 # ---- assertions ------------------------------------------------------------------------------
 DZ_BASE="http://127.0.0.1:$NGINX" DZ_TOKEN="$TOKEN" DZ_SOLR="http://127.0.0.1:$SOLR1/solr,http://127.0.0.1:$SOLR2/solr" \
 DZ_FEED="http://127.0.0.1:$FEED/catalog.ttl" DZ_USER=dsjj-staff DZ_PASSWORD="$PASSWORD" \
-DZ_WORK="$W" \
-  "$VENV/bin/python" "$ROOT/docker/check/assertions.py" || die "deploy-check: assertions failed (logs: $W/log, podman logs $PREFIX-…)"
+DZ_WORK="$W" DZ_ADMIN="http://127.0.0.1:$ADMIN" DZ_WEBS="http://127.0.0.1:$WEBHTTP,http://127.0.0.1:$WEBHTTP2" \
+DZ_CONTAINERS="$PREFIX-web,$PREFIX-web-2" \
+  "$VENV/bin/python" "$ROOT/docker/check/assertions.py" || die "deploy-check: assertions failed (logs: $W/log)"
 phase assertions
+
+if [ -n "${DEPLOY_CHECK_BENCH:-}" ]; then
+  # same image, data and Solr: only the server differs (Werkzeug `ckan run` vs nginx + uWSGI)
+  podman run -d --name "$PREFIX-ckan-run" --network host --env-file "$ENVFILE" -v "$W/storage:/var/lib/ckan" \
+    "$CKAN_IMAGE" ckan run -H 127.0.0.1 -p $CKANRUN -r >/dev/null
+  STAFF_TOKEN=$(ckan_once "$CKAN_IMAGE" ckan user token add rsj-staff bench 2>>"$W/log/demo.log" | tail -1 | tr -d '[:space:]')
+  "$VENV/bin/python" "$ROOT/bench/wsgi_servers.py" --ckan-run "http://127.0.0.1:$CKANRUN" \
+    --production "http://127.0.0.1:$NGINX" --token "$STAFF_TOKEN" --requests "${BENCH_REQUESTS:-20}" \
+    | tee "$W/log/bench.log" || die "deploy-check: benchmark failed"
+  phase bench
+fi
 
 # ---- stop: nothing may be left running ---------------------------------------------------------
 trap - EXIT
 stop_all
-left=$(podman ps -q --filter "name=^$PREFIX-")
-[ -z "$left" ] || die "deploy-check: containers still running: $left"
-for p in $NGINX $UWSGI $WEBHTTP $SOLR1 $SOLR2 $ZK $PG $REDIS $FEED; do
+left=$(podman ps -aq --filter "name=^$PREFIX-")
+[ -z "$left" ] || die "deploy-check: containers still there: $left"
+for p in $PORTS; do
   port_open "$p" && die "deploy-check: port $p still open after stop"
 done
+# nothing of ours may outlive the check: JVMs (ZooKeeper, Solr), Redis, the feed, PostgreSQL
+left=$(pgrep -f "$W" || true)
+[ -z "$left" ] || die "deploy-check: processes still running: $(ps -o pid=,args= -p ${left//$'\n'/,})"
 phase stop
 say "deploy-check passed in $((SECONDS - T0)) s: ${TIMES[*]}"

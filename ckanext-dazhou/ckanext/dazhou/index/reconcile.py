@@ -23,6 +23,8 @@ from ckan import logic, model
 from ckan.lib import search
 from ckan.lib.search.common import make_connection
 
+from ckanext.dazhou.index.visible import commit_and_wait
+
 log = logging.getLogger(__name__)
 
 PAGE = 5000
@@ -119,8 +121,8 @@ def reconcile(page: int = PAGE) -> Outcome:
                 outcome.failed.append(package_id)
         search.commit()
         model.Session.rollback()
-    if orphans:
-        search.commit()
+    if stale or orphans:
+        commit_and_wait()  # the outcome it reports is what a search now finds
     if stale or orphans:
         log.info("index reconcile: %d re-indexed, %d removed, %d failed",
                  len(outcome.reindexed), len(outcome.removed), len(outcome.failed))

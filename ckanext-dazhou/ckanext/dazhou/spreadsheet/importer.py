@@ -21,6 +21,7 @@ from ckan import model
 from ckan.common import _
 from ckan.lib import search
 
+from ckanext.dazhou.index.visible import commit_and_wait
 from ckanext.dazhou.spreadsheet import checks, encode, payload, permissions, stored, validation
 from ckanext.dazhou.spreadsheet import columns as c
 from ckanext.dazhou.spreadsheet.decode import DatasetRow, decode_detail, decode_main
@@ -132,7 +133,7 @@ def _pause_for_fault_test() -> None:
 def _reindex(ids: list[str], report: Report) -> None:
     try:
         search.rebuild(package_ids=ids, defer_commit=True, quiet=True)
-        search.commit()
+        commit_and_wait()  # the report says "stored": the rows are findable when it is read
     except search.SearchIndexError as error:
         log.error("catalog import stored but could not index: %s", error)
         report.notes.append(_("The datasets were stored but the search index could not be "

@@ -1,8 +1,8 @@
 """Working days on the Chinese official calendar: what every deadline of the measures counts.
 
 Statutory holidays are off and make-up workdays (调休) are on. chinesecalendar knows
-2004-2026; later years come from calendar/official_days.json (added by the bureau with
-`ckan dazhou calendar add-year`). A year nobody knows falls back to Monday-Friday with a
+2004-2026; later years come from calendar/official_days.json (shipped defaults) and, in the
+catalog, from the years the bureau enters (ckanext-dazhou's supervision/official_years.py). A year nobody knows falls back to Monday-Friday with a
 logged warning: deadlines keep working, never crash.
 """
 from __future__ import annotations
@@ -89,7 +89,11 @@ def read_official_days(path: Path | None = None) -> dict[int, dict[str, list[dt.
 
 
 def build_calendar(path: Path | None = None) -> WorkCalendar:
-    extra = read_official_days(path)
+    return calendar_with(read_official_days(path))
+
+
+def calendar_with(extra: dict[int, dict[str, list[dt.date]]]) -> WorkCalendar:
+    """chinesecalendar's years plus `extra` ({year: {"holidays": [...], "workdays": [...]}})."""
     holidays = set(chinese_calendar.holidays) | {d for y in extra.values() for d in y["holidays"]}
     workdays = set(chinese_calendar.workdays) | {d for y in extra.values() for d in y["workdays"]}
     library_years = {d.year for d in chinese_calendar.holidays}

@@ -5,7 +5,6 @@ import datetime as dt
 
 import click
 
-from dazhou_vocab import workdays
 
 
 def _dates(text: str) -> list[dt.date]:
@@ -26,12 +25,13 @@ def calendar():
 @click.option("--workdays", "make_up", default="", help="Make-up workdays on weekends, comma-separated.")
 def add_year(year: int, holidays: str, make_up: str):
     """Record YEAR's schedule as published by the State Council."""
+    from ckanext.dazhou.supervision import calendar_table, official_years
+
     try:
-        workdays.add_year(year, _dates(holidays), _dates(make_up))
+        official_years.record(year, _dates(holidays), _dates(make_up), "ckan dazhou calendar")
     except ValueError as error:
         raise click.ClickException(str(error))
-    click.echo(f"calendar {year} recorded in {workdays.OFFICIAL_DAYS_FILE}")
-    from ckanext.dazhou.supervision import calendar_table
+    click.echo(f"calendar {year} recorded in the database")
 
     click.echo(f"{calendar_table.rebuild()} days written to the database calendar")
 
@@ -40,7 +40,9 @@ def add_year(year: int, holidays: str, make_up: str):
 @click.argument("year", type=int)
 def show(year: int):
     """List YEAR's days off on weekdays and working weekend days."""
-    cal = workdays.calendar()
+    from ckanext.dazhou.supervision import official_years
+
+    cal = official_years.calendar()
     if year not in cal.known_years:
         click.echo(f"{year}: no official calendar, Monday-Friday assumed", err=True)
     for day, working in cal.days(dt.date(year, 1, 1), dt.date(year, 12, 31)):

@@ -6,7 +6,7 @@ import datetime as dt
 import ckan.plugins.toolkit as tk
 
 from ckanext.dazhou import dates
-from dazhou_vocab.workdays import calendar
+from ckanext.dazhou.supervision.official_years import calendar
 
 # deadlines count days of the Chinese calendar whatever zone pages are shown in
 CHINA = dates.zone(dates.DEFAULT_ZONE)

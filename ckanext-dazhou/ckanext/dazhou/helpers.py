@@ -144,9 +144,9 @@ def dazhou_home_summary() -> dict[str, Any]:
 
 def dazhou_calendar_gaps() -> list[int]:
     """Years within the next 60 days whose official holiday schedule is not loaded yet."""
-    from dazhou_vocab import workdays
+    from ckanext.dazhou.supervision import official_years
     from ckanext.dazhou import deadlines
-    return workdays.calendar().unknown_years_ahead(deadlines.today())
+    return official_years.calendar().unknown_years_ahead(deadlines.today())
 
 
 def dazhou_search_note(q: str | None) -> dict[str, Any] | None:

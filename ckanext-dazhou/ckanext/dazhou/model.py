@@ -182,6 +182,18 @@ class CalendarDay(tk.BaseModel):
     workday_index: Mapped[int] = mapped_column(sa.Integer)  # working days since the first row
 
 
+class OfficialYear(tk.BaseModel):
+    """A year of the official calendar entered after chinesecalendar's (the bureau's page, the
+    command): in the database, so every process on every host counts the same deadlines."""
+
+    __tablename__ = "dazhou_official_year"
+    year: Mapped[int] = mapped_column(sa.Integer, primary_key=True)
+    holidays: Mapped[list] = mapped_column(sa.ARRAY(sa.Date))
+    workdays: Mapped[list] = mapped_column(sa.ARRAY(sa.Date))  # make-up workdays on weekends
+    entered_by: Mapped[str] = mapped_column(sa.UnicodeText, default="")
+    entered: Mapped[datetime.datetime] = mapped_column(sa.DateTime, server_default=sa.func.now())
+
+
 class ReminderSent(tk.BaseModel):
     """One reminder per item per day, however often `ckan dazhou remind` runs."""
 

@@ -1,7 +1,7 @@
 """The bureau's form for one year's official holidays and make-up workdays (调休).
 
-Same store as `ckan dazhou calendar add-year` (dazhou_vocab's data file, then the database
-table); every error is keyed by the form field it is about, in the site's language.
+Same store as `ckan dazhou calendar add-year` (official_years, then the working-day table);
+every error is keyed by the form field it is about, in the site's language.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import chinese_calendar
 
 from ckan.common import _
 
-from dazhou_vocab import workdays
+from ckanext.dazhou.supervision import official_years
 
 FIRST_YEAR, LAST_YEAR = 2000, 2099  # the date range of every parameter (logic/params.py)
 _SEPARATORS = re.compile(r"[\s,，、;；]+")
@@ -25,7 +25,7 @@ def library_years() -> frozenset[int]:
 
 
 def entered_years() -> dict[int, dict[str, list[dt.date]]]:
-    return workdays.read_official_days()
+    return official_years.entered()
 
 
 def _year(text: str) -> tuple[int | None, str | None]:
@@ -86,9 +86,9 @@ def parse(form: dict[str, str]) -> tuple[dict[str, Any] | None, dict[str, list[s
     return {"year": year, "holidays": holidays, "workdays": make_up}, {}
 
 
-def save(entry: dict[str, Any]) -> int:
-    """Record the year as the command does; the database calendar follows. Returns its rows."""
+def save(entry: dict[str, Any], user: str) -> int:
+    """Record the year as the command does; the working-day table follows. Returns its rows."""
     from ckanext.dazhou.supervision import calendar_table
 
-    workdays.add_year(entry["year"], entry["holidays"], entry["workdays"])
+    official_years.record(entry["year"], entry["holidays"], entry["workdays"], user)
     return calendar_table.rebuild()

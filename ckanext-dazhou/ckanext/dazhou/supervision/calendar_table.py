@@ -13,7 +13,7 @@ from ckan import model
 
 from ckanext.dazhou import deadlines
 from ckanext.dazhou.model import CalendarDay
-from dazhou_vocab.workdays import calendar
+from ckanext.dazhou.supervision.official_years import calendar
 
 FIRST_DAY = dt.date(2004, 1, 1)
 

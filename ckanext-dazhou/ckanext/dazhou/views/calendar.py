@@ -1,7 +1,8 @@
 """/dashboard/calendar: the bureau enters a year's official holidays and make-up workdays.
 
-The command `ckan dazhou calendar add-year` stays for scripts; both write the same store, and
-deadlines counted afterwards follow it (dazhou_vocab.workdays re-reads a changed file).
+The command `ckan dazhou calendar add-year` stays for scripts; both write the same store (the
+database, supervision/official_years.py), and deadlines counted afterwards follow it in every
+process.
 """
 from __future__ import annotations
 
@@ -37,12 +38,7 @@ def index():
         form = forms.form_data("year", "holidays", "workdays")
         entry, errors = calendar_form.parse(form)
         if entry:
-            try:
-                calendar_form.save(entry)
-            except OSError:  # e.g. a read-only package folder: the form comes back, nothing lost
-                errors = {"year": [_("The calendar could not be saved: its data file is not "
-                                     "writable on this server; ask the system administrators")]}
-                entry = None
+            calendar_form.save(entry, tk.current_user.name)
         if entry:
             tk.h.flash_success(_("The official calendar of {year} is saved: {holidays} holidays, "
                                  "{workdays} make-up workdays").format(

@@ -22,11 +22,7 @@ def _shot(page, name: str) -> None:
 
 
 @pytest.fixture
-def world(clean_db, clean_index, with_plugins, reset_redis, tmp_path, monkeypatch):
-    from dazhou_vocab import workdays
-    store = tmp_path / "days.json"
-    store.write_text('{"years": {}}', encoding="utf-8")
-    monkeypatch.setattr(workdays, "OFFICIAL_DAYS_FILE", store)
+def world(clean_db, clean_index, with_plugins, reset_redis):
     reset_redis("dazhou:login:*")
     org = create_department(title="达州市公安局")
     dataset = create_dataset(owner_org=org["id"], title="户籍人口统计", share_type="conditional",

@@ -8,6 +8,7 @@ import pytest
 from ckan.tests import factories
 from dazhou_vocab import workdays
 
+from ckanext.dazhou.supervision import official_years
 from ckanext.dazhou.tests.factories import create_department, department_user
 from ckanext.dazhou.tests.ui_workflows.pages import headers
 
@@ -19,7 +20,7 @@ from ckanext.dazhou.tests.ui_workflows.pages import headers
 ])
 def test_the_workbench_warns_about_missing_holiday_schedules(app, monkeypatch, known_years,
                                                              warned):
-    monkeypatch.setattr(workdays, "calendar", lambda: workdays.WorkCalendar((), (), known_years))
+    monkeypatch.setattr(official_years, "calendar", lambda: workdays.WorkCalendar((), (), known_years))
     bureau = department_user(create_department(name="dz-dsjj"), "member")
     page = app.get("/dashboard/work", headers=headers(bureau)).get_data(as_text=True)
     assert ("dz-calendar-gap" in page) is warned

@@ -31,6 +31,11 @@ start() {
     psql_admin -tAc "select 1 from pg_database where datname='$db'" | grep -q 1 \
       || psql_admin -c "create database $db owner $DB_USER encoding 'UTF8' template template0"
   done
+  # test databases: a commit need not wait for the disk (a crash loses only test data), so the
+  # suite's thousands of commits do not queue behind fsync on a busy or slow disk
+  for db in ckan_test datastore_test; do
+    psql_admin -c "alter database $db set synchronous_commit = off"
+  done
 }
 
 stop() {

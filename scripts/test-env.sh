@@ -16,6 +16,9 @@ runuser -u postgres -- psql -X -q -tAc "select 1 from pg_database where datname=
   || runuser -u postgres -- psql -X -q -c "create database $db owner $DB_USER encoding 'UTF8' template template0"
 runuser -u postgres -- psql -X -q -tAc "select 1 from pg_database where datname='$ds_db'" | grep -q 1 \
   || runuser -u postgres -- psql -X -q -c "create database $ds_db owner $DB_USER encoding 'UTF8' template template0"
+for d in "$db" "$ds_db"; do  # as scripts/postgres.sh does for the test databases
+  runuser -u postgres -- psql -X -q -c "alter database $d set synchronous_commit = off"
+done
 if ! curl -sf "http://127.0.0.1:$SOLR_PORT/solr/$core/admin/ping" >/dev/null; then
   mkdir -p "$DEV_DIR/solr/$core"
   cp -r "$DEV_DIR/solr/ckan_test/conf" "$DEV_DIR/solr/$core/"

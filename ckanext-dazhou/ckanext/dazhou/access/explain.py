@@ -13,6 +13,7 @@ from typing import Any
 import flask
 
 import ckan.plugins.toolkit as tk
+from ckan import model
 
 from ckanext.dazhou.access.roles import Viewer, viewer_for
 
@@ -60,14 +61,22 @@ def refusal(pkg: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def refused_download() -> dict[str, Any] | None:
-    """On the 403 page of a resource download: the dataset, resource and refusal, when the
-    dataset is visible to the viewer (an invisible one answered 404 before)."""
+    """On the 403 page of a resource download (the file, or the DataStore's dump of its table):
+    the dataset, resource and refusal, when the dataset is visible to the viewer (an invisible
+    one answered 404 before)."""
     args = flask.request.view_args or {}
-    if not (flask.request.endpoint or "").endswith("resource.download") or "resource_id" not in args:
+    endpoint = flask.request.endpoint or ""
+    is_file = endpoint.endswith("resource.download")
+    if not (is_file or endpoint == "datastore.dump") or "resource_id" not in args:
         return None
     context = {"user": tk.current_user.name if tk.current_user.is_authenticated else ""}
+    if is_file:
+        dataset_id = args.get("id", "")
+    else:  # resource_show refuses this viewer; package_show below still decides visibility
+        stored = model.Resource.get(args["resource_id"])
+        dataset_id = stored.package_id if stored else ""
     try:
-        pkg = tk.get_action("package_show")(context, {"id": args.get("id", "")})
+        pkg = tk.get_action("package_show")(context, {"id": dataset_id})
     except (tk.ObjectNotFound, tk.NotAuthorized):
         return None
     resource = next((r for r in pkg.get("resources", []) if r["id"] == args["resource_id"]), None)

@@ -117,7 +117,12 @@ def _one_resource(context, data_dict):
         if _door() == "download":  # CKAN's dump view turns only NotAuthorized into its 404
             return {"success": False, "msg": tk._("Resource not found")}
         raise tk.ObjectNotFound(tk._("Resource not found"))
-    return _refuse(context, viewer, {name: decision}) or {"success": True}
+    refused = _refuse(context, viewer, {name: decision})
+    if refused and _door() == "download":
+        # CKAN's dump view would turn the refusal into "not found": a resource the viewer sees
+        # is refused as its file download is, with the 403 page that says why and what to apply for
+        tk.abort(403, refused["msg"])
+    return refused or {"success": True}
 
 
 @tk.chained_auth_function

@@ -96,7 +96,8 @@ def probe_role(app, world, views, role, context, headers, sees, uses, probe):
             continue  # the web doors ask datastore_search: one dataset per outcome suffices
         web_probed.add(expected)
         dump = app.get(f"/datastore/dump/{resource_id}", headers=headers)
-        want_http = 200 if usable else 404  # CKAN's dump answers 404 for a refusal too
+        # refused as the file download is: 403 with the reason when the dataset is visible
+        want_http = 200 if usable else (403 if visible else 404)
         probe.check("dump", dump.status_code != want_http or (
             not usable and hidden in dump.get_data(as_text=True)),
             f"{dataset['name']} {dump.status_code} (expected {want_http})")

@@ -78,6 +78,18 @@ class TestAccessLog:
         assert rows == [(granted["id"], True, "datastore"), (other["id"], False, "datastore"),
                         (granted["id"], True, "download")]
 
+    def test_a_refused_dump_is_the_explained_403_of_a_download(self, app):
+        dataset = create_dataset(owner_org=create_department()["id"], open_type="conditional",
+                                 open_conditions="实名申请，说明用途")
+        resource = uploaded_resource(POPULATION.encode(), dataset=dataset)
+        run_load(resource["id"])
+        response = app.get(f"/datastore/dump/{resource['id']}",
+                           headers=token_of(factories.User()))
+        body = response.get_data(as_text=True)
+        assert response.status_code == 403 and "通川区" not in body
+        assert "该资源为有条件开放" in body
+        assert f'href="/dataset/{dataset["name"]}/open-apply"' in body
+
     def test_open_data_is_not_logged(self):
         resource = uploaded_resource(POPULATION.encode())
         run_load(resource["id"])

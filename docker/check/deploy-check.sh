@@ -34,9 +34,6 @@ for tool in podman buildah mmdebstrap runc; do
   break
 done
 
-for p in $PORTS; do
-  port_open "$p" && die "deploy-check: port $p is busy"
-done
 [ -f "$SOLR_LIB/.complete" ] || "$ROOT/scripts/solr.sh" fetch >/dev/null 2>&1 || true
 [ -f "$SOLR_LIB/.complete" ] || die "deploy-check: Solr jars missing in $SOLR_LIB (run make services once)"
 
@@ -77,7 +74,10 @@ start_bg() {  # NAME CMD...: a process group of ours, logged to $W/log/NAME.log
   echo $! >"$W/pids/$name.pid"
 }
 
-stop_all
+stop_all   # what a kept or broken earlier run left
+for p in $PORTS; do
+  port_open "$p" && die "deploy-check: port $p is busy"
+done
 rm -rf "$W"; mkdir -p "$W"/{pids,log,storage,feed}
 
 # ---- images -------------------------------------------------------------------------------
@@ -184,9 +184,13 @@ web_ready() { curl -sf "http://127.0.0.1:$1/api/3/action/status_show" >/dev/null
 for port in $WEBHTTP $WEBHTTP2 $NGINX; do
   WAIT_SECONDS=180 wait_for web_ready $port || die "deploy-check: CKAN does not answer on $port, see $W/log/container-*.log"
 done
-# the image's HEALTHCHECK (kept by --format docker) passes in a running web container
-podman healthcheck run "$PREFIX-web" >/dev/null || die "deploy-check: the web container's HEALTHCHECK fails"
-say "  ok  two web containers and nginx answer; the image's HEALTHCHECK passes"
+admin_ready() { curl -sf "http://127.0.0.1:$ADMIN/login" >/dev/null; }
+WAIT_SECONDS=120 wait_for admin_ready || die "deploy-check: the admin app does not answer, see $W/log/container-admin.log"
+# the images' HEALTHCHECKs (kept by --format docker) pass, on the ports these containers were given
+for name in web web-2 admin; do
+  podman healthcheck run "$PREFIX-$name" >/dev/null || die "deploy-check: the HEALTHCHECK of $PREFIX-$name fails"
+done
+say "  ok  two web containers, nginx and the admin app answer; the images' HEALTHCHECKs pass"
 phase containers
 
 # ---- demo data, sysadmin token ---------------------------------------------------------------
@@ -212,7 +216,7 @@ phase assertions
 
 if [ -n "${DEPLOY_CHECK_BENCH:-}" ]; then
   # same image, data and Solr: only the server differs (Werkzeug `ckan run` vs nginx + uWSGI)
-  podman run -d --name "$PREFIX-ckan-run" --network host --env-file "$ENVFILE" -v "$W/storage:/var/lib/ckan" \
+  podman run -d --name "$PREFIX-ckan-run" --network host --env-file "$ENVFILE" --health-interval disable -v "$W/storage:/var/lib/ckan" \
     "$CKAN_IMAGE" ckan run -H 127.0.0.1 -p $CKANRUN -r >/dev/null
   STAFF_TOKEN=$(ckan_once "$CKAN_IMAGE" ckan user token add rsj-staff bench 2>>"$W/log/demo.log" | tail -1 | tr -d '[:space:]')
   "$VENV/bin/python" "$ROOT/bench/wsgi_servers.py" --ckan-run "http://127.0.0.1:$CKANRUN" \

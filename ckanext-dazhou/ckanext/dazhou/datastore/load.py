@@ -28,7 +28,7 @@ from ckan.lib import uploader
 from ckan.lib.redis import connect_to_redis
 from ckan.model.domain_object import DomainObjectOperation
 
-from ckanext.dazhou.datastore import files
+from ckanext.dazhou.datastore import column_types, files
 
 log = logging.getLogger(__name__)
 
@@ -205,10 +205,13 @@ def _into_datastore(table: files.Table, resource_id: str) -> None:
 
     fields = loader.load_csv(table.path, resource_id=resource_id, mimetype="text/csv",
                              allow_type_guessing=False, logger=log)
+    typed = {f["id"] for f in fields if f.get("type") not in (None, "text")}  # Data Dictionary
+    numeric = [name for name in column_types.numeric_columns(table.path) if name not in typed]
     loader.calculate_record_count(resource_id=resource_id, logger=log)
-    # CKAN 2.12 answers an unfiltered datastore_search's total from a cached count that is
-    # filled once (a search during the load cached 0) and only refreshed by CKAN's own writes
     with loader.get_write_engine().begin() as connection:
+        column_types.convert(connection, resource_id, numeric)
+        # CKAN 2.12 answers an unfiltered datastore_search's total from a cached count that is
+        # filled once (a search during the load cached 0) and only refreshed by its own writes
         connection.execute(sa.text("SELECT update_cached_table_row_count(:resource)"),
                            {"resource": resource_id})
     loader.create_column_indexes(fields=fields, resource_id=resource_id, logger=log)

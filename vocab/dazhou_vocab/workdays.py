@@ -119,16 +119,21 @@ def calendar() -> WorkCalendar:
 calendar.cache_clear = _calendar_of.cache_clear  # type: ignore[attr-defined]
 
 
-def add_year(year: int, holidays: list[dt.date], workdays: list[dt.date],
-             path: Path | None = None) -> None:
-    """Record one year's official schedule in the data file (replacing an earlier entry)."""
-    path = path or official_days_file()
+def check_year(year: int, holidays: list[dt.date], workdays: list[dt.date]) -> None:
+    """ValueError unless every date is in `year` and none is both holiday and workday."""
     wrong = [d for d in [*holidays, *workdays] if d.year != year]
     if wrong:
         raise ValueError(f"dates outside {year}: {', '.join(map(str, wrong))}")
     overlap = set(holidays) & set(workdays)
     if overlap:
         raise ValueError(f"dates both holiday and workday: {', '.join(map(str, sorted(overlap)))}")
+
+
+def add_year(year: int, holidays: list[dt.date], workdays: list[dt.date],
+             path: Path | None = None) -> None:
+    """Record one year's official schedule in the data file (replacing an earlier entry)."""
+    path = path or official_days_file()
+    check_year(year, holidays, workdays)
     data = json.loads(path.read_text(encoding="utf-8"))
     data.setdefault("years", {})[str(year)] = {
         "holidays": [d.isoformat() for d in sorted(holidays)],

@@ -27,12 +27,7 @@ def entered() -> Years:
 
 def record(year: int, holidays: list[dt.date], make_up: list[dt.date], user: str = "") -> None:
     """Store one year's schedule (replacing an earlier entry of that year) and commit."""
-    wrong = [d for d in [*holidays, *make_up] if d.year != year]
-    if wrong:
-        raise ValueError(f"dates outside {year}: {', '.join(map(str, wrong))}")
-    overlap = set(holidays) & set(make_up)
-    if overlap:
-        raise ValueError(f"dates both holiday and workday: {', '.join(map(str, sorted(overlap)))}")
+    workdays.check_year(year, holidays, make_up)
     row = model.Session.get(OfficialYear, year) or OfficialYear(year=year)
     row.holidays, row.workdays = sorted(set(holidays)), sorted(set(make_up))
     row.entered_by, row.entered = user, dt.datetime.utcnow()

@@ -1,12 +1,18 @@
-"""Each dataset's triples, cached in Redis under a fingerprint of everything they come from.
+"""Each dataset's DCAT triples as N-Triples text, cached in Redis under a fingerprint of
+everything they come from, so a feed page is assembled from text without building a graph.
 
 The key is a hash of the dataset dict exactly as the feed's caller received it from
 package_search (so already filtered and redacted for that audience: a closed dataset is never
-in an anonymous page, a grant or a closing changes the dict), the dataset's URI, the
-departments (publisher, contact point), the vocabularies, the settings the profile reads and
-the profile's own code. Any change gives a new key, so nothing is ever invalidated by hand
-and a stale entry is unreachable; entries expire after `ckanext.dazhou.dcat_cache_seconds`
-(0: no cache). Values are JSON (never pickle), zlib-compressed. Redis down: built as before.
+in an anonymous page, a grant or a closing changes the dict), the dataset's URI, the profiles,
+the departments (publisher, contact point), the vocabularies, the settings the profile reads and
+the code (profiles, schema, ckanext-dcat). Any change gives a new key - a save changes
+metadata_modified - so nothing is ever invalidated by hand and a stale entry is unreachable;
+entries expire after `ckanext.dazhou.dcat_cache_seconds` (0: no cache). Values are the
+N-Triples text, zlib-compressed (never pickle). Redis down: built as without the cache.
+
+Why text: the first version cached triples and added them back into the page's rdflib graph,
+which cost more than building (rdflib's adds and serializer dominate both); N-Triples lines
+concatenate (blank-node labels are unique per build), so a warm page touches no rdflib at all.
 """
 from __future__ import annotations
 
@@ -17,18 +23,17 @@ import logging
 import time
 import zlib
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import ckan.plugins.toolkit as tk
 import redis
 from ckan.lib.redis import connect_to_redis
 from ckanext.dazhou.profiles import departments
 from dazhou_vocab import loader
-from rdflib import BNode, Literal, URIRef
 
 log = logging.getLogger(__name__)
 
-PREFIX = "dazhou:dcat-graph:"
+PREFIX = "dazhou:dcat-nt:"
 # settings the serializer steps read (the rest of the dict-to-graph input is the dict)
 _SETTINGS = ("ckan.site_url", "ckan.site_title", "ckan.locale_default", "licenses_group_url",
              "ckanext.dazhou.open_license_id", "ckanext.dazhou.vocab_base_uri",
@@ -50,7 +55,9 @@ def _code_version() -> str:
     from importlib.metadata import version
 
     digest = hashlib.sha256(version("ckanext-dcat").encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    here = Path(__file__).parent
+    for path in sorted([*here.glob("*.py"), *here.parent.glob("schemas/*.yaml"),
+                        *here.parent.glob("formats.py")]):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -75,57 +82,35 @@ def _environment_version() -> str:
     return _environment["value"]
 
 
-def key(dataset_dict: dict[str, Any], dataset_ref) -> str:
+def key(dataset_dict: dict[str, Any], dataset_ref, profiles: list[str] | None = None) -> str:
     department = departments.by_id(dataset_dict.get("owner_org"))
     digest = hashlib.sha256()
     digest.update(json.dumps(
-        [dataset_dict, str(dataset_ref), department and list(vars(department).values()),
+        [dataset_dict, str(dataset_ref), profiles, department and list(vars(department).values()),
          _environment_version()],
         sort_keys=True, default=str, ensure_ascii=False).encode("utf-8"))
     return PREFIX + digest.hexdigest()
 
 
-def _term(term) -> list:
-    if isinstance(term, URIRef):
-        return ["u", str(term)]
-    if isinstance(term, BNode):
-        return ["b", str(term)]
-    return ["l", str(term), term.language, str(term.datatype) if term.datatype else None]
-
-
-def _encode(triples: Iterable) -> bytes:
-    rows = [[_term(s), _term(p), _term(o)] for s, p, o in triples]
-    return zlib.compress(json.dumps(rows, ensure_ascii=False).encode("utf-8"), 1)
-
-
-def _decode(value: bytes) -> list[tuple]:
-    blanks: dict[str, BNode] = {}  # fresh blank nodes per use, consistent within the dataset
-
-    def term(row):
-        if row[0] == "u":
-            return URIRef(row[1])
-        if row[0] == "b":
-            return blanks.setdefault(row[1], BNode())
-        return Literal(row[1], lang=row[2], datatype=URIRef(row[3]) if row[3] else None)
-
-    return [(term(s), term(p), term(o)) for s, p, o in json.loads(zlib.decompress(value))]
-
-
-def get(cache_key: str) -> list[tuple] | None:
-    if seconds() <= 0:
-        return None
+def get_many(keys: list[str]) -> list[str | None]:
+    """The cached N-Triples of each key (None where missing), in one round trip."""
+    if seconds() <= 0 or not keys:
+        return [None] * len(keys)
     try:
-        value = connect_to_redis().get(cache_key)
+        values = connect_to_redis().mget(keys)
     except redis.RedisError as error:
-        log.warning("DCAT graph cache unavailable: %s", error)
-        return None
-    return _decode(value) if value is not None else None
+        log.warning("DCAT cache unavailable: %s", error)
+        return [None] * len(keys)
+    return [zlib.decompress(v).decode("utf-8") if v is not None else None for v in values]
 
 
-def put(cache_key: str, triples: Iterable) -> None:
-    if seconds() <= 0:
+def put_many(entries: dict[str, str]) -> None:
+    if seconds() <= 0 or not entries:
         return
     try:
-        connect_to_redis().set(cache_key, _encode(triples), ex=seconds())
+        pipeline = connect_to_redis().pipeline(transaction=False)
+        for cache_key, text in entries.items():
+            pipeline.set(cache_key, zlib.compress(text.encode("utf-8"), 1), ex=seconds())
+        pipeline.execute()
     except redis.RedisError as error:
-        log.warning("DCAT graph cache unavailable: %s", error)
+        log.warning("DCAT cache unavailable: %s", error)

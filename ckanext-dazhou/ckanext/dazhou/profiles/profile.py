@@ -4,11 +4,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ckanext.dazhou.profiles import departments, graph_cache, keep
+from ckanext.dazhou.profiles import departments, keep
 from ckanext.dazhou.profiles.parse import DatasetParseSteps
 from ckanext.dazhou.profiles.serialize import CatalogGraphSteps, DatasetGraphSteps
 from ckanext.dcat.profiles import XSD, EuropeanDCATAP3Profile
-from rdflib import Graph, Literal
+from rdflib import Literal
 
 
 def _stock_view(dataset_dict: dict) -> dict:
@@ -20,12 +20,6 @@ def _stock_view(dataset_dict: dict) -> dict:
     return {k: v for k, v in dataset_dict.items() if k != "organization"}
 
 
-def _add_all(graph, triples) -> None:
-    """Bulk add (the serializer's graph is a ConjunctiveGraph: into its default context)."""
-    target = getattr(graph, "default_context", graph)
-    target.addN((s, p, o, target) for s, p, o in triples)
-
-
 # CKAN's own timestamps (metadata_created/modified): no time zone, optional fraction
 _CKAN_TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?")
 
@@ -34,29 +28,7 @@ class DazhouDCATAPProfile(DatasetGraphSteps, CatalogGraphSteps, DatasetParseStep
                           EuropeanDCATAP3Profile):
 
     def graph_from_dataset(self, dataset_dict, dataset_ref):
-        """From the cache when this exact input was serialized before (graph_cache.py);
-        otherwise built into a graph of its own, added to the page's and cached."""
-        cache_key = graph_cache.key(dataset_dict, dataset_ref) if graph_cache.seconds() else None
-        cached = graph_cache.get(cache_key) if cache_key else None
-        if cached is not None:
-            _add_all(self.g, cached)
-            self.g.bind("dzv", "https://data.dazhou.gov.cn/vocab/ns#")
-            return
-        if cache_key is None:
-            self._build_graph(dataset_dict, dataset_ref)
-            return
-        page, self.g = self.g, Graph()
-        try:
-            self._build_graph(dataset_dict, dataset_ref)
-            own = self.g
-        finally:
-            self.g = page
-        _add_all(page, own)
-        for prefix, namespace in own.namespaces():
-            page.bind(prefix, namespace, override=False)
-        graph_cache.put(cache_key, own)
-
-    def _build_graph(self, dataset_dict, dataset_ref):
+        # feeds assemble pages from each dataset's cached N-Triples (graph_cache.py)
         super().graph_from_dataset(_stock_view(dataset_dict), dataset_ref)
         self.g.bind("dzv", "https://data.dazhou.gov.cn/vocab/ns#")
         self._graph_from_identity(dataset_dict, dataset_ref)

@@ -20,6 +20,17 @@ def clean_db(reset_db, migrate_db_for):
         migrate_db_for(plugin)
 
 
+@pytest.fixture(scope="module")
+def fresh_site(reset_db, reset_index, migrate_db_for):
+    """An emptied database and index, with the configured plugins loaded, for a module-scoped
+    world that several read-only tests share (function-scoped clean_db would rebuild it each)."""
+    warm_ckan.ensure_loaded()
+    reset_db()
+    for plugin in PLUGINS_WITH_MIGRATIONS:
+        migrate_db_for(plugin)
+    reset_index()
+
+
 @pytest.fixture(autouse=True)
 def _plugins_only_for_tests_that_ask(request):
     """A test without with_plugins runs with none loaded, as under CKAN's own fixtures."""

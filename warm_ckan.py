@@ -55,6 +55,15 @@ def forget() -> None:
         _warm = None
 
 
+def ensure_loaded() -> None:
+    """The configured plugins loaded (for a module-scoped fixture, before any test's own)."""
+    names = config["ckan.plugins"]
+    names = names.split() if isinstance(names, str) else names
+    if not all(ckan.plugins.plugin_loaded(name) for name in names):
+        forget()
+        ckan.plugins.load_all()
+
+
 def extra_plugins(request) -> list:
     marks = request.node.iter_markers("with_plugins")
     return list(itertools.chain.from_iterable(mark.args for mark in marks))

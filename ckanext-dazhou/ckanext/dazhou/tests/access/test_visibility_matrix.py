@@ -53,8 +53,7 @@ def api_of(name: str) -> str:
     return f"https://data.dazhou.gov.cn/api/gateway/{name}/v1"
 
 
-@pytest.fixture
-def world(clean_db, clean_index):
+def build_world():
     owner_org = create_department()
     bureau_org = create_department(name="dz-dsjj")
     other_org, granted_org = create_department(), create_department()
@@ -96,6 +95,18 @@ def world(clean_db, clean_index):
     return {"datasets": datasets, "users": users, "tokens": tokens, "owner_org": owner_org}
 
 
+@pytest.fixture
+def world(clean_db, clean_index):
+    """A world of its own, for a test that writes (the DataStore doors add tables)."""
+    return build_world()
+
+
+@pytest.fixture(scope="module")
+def shared_world(fresh_site):
+    """One world for the doors that only read (27 tests): built once, not once per role."""
+    return build_world()
+
+
 def context_for(world, role):
     return {"user": "", "ignore_auth": False} if role == "anonymous" else as_user(world["users"][role])
 
@@ -106,7 +117,8 @@ def headers_for(world, role):
 
 @pytest.mark.usefixtures("with_plugins")
 @pytest.mark.parametrize("role", ROLES)
-def test_action_doors(world, role):
+def test_action_doors(shared_world, role):
+    world = shared_world
     failures = []
     context = lambda: context_for(world, role)  # noqa: E731  fresh per call
     search = helpers.call_action("package_search", context(), rows=100, include_private=True,
@@ -177,7 +189,8 @@ def test_action_doors(world, role):
 
 @pytest.mark.usefixtures("with_plugins")
 @pytest.mark.parametrize("role", ROLES)
-def test_web_doors(app, world, role):
+def test_web_doors(app, shared_world, role):
+    world = shared_world
     failures = []
     headers = headers_for(world, role)
     for (share_type, open_type), dataset in world["datasets"].items():
@@ -230,11 +243,13 @@ def tag_of(dataset_name: str) -> str:
     return f"tag-{dataset_name}"
 
 
-@pytest.fixture
-def doors_world(world):
+@pytest.fixture(scope="module")
+def doors_world(shared_world):
     """The matrix world plus history: every dataset tagged, in a group and edited by its
     department (activities with the full stored dict), and one dataset that was open and is
-    closed now (its old activities carry the public label from when it was open)."""
+    closed now (its old activities carry the public label from when it was open). Added to the
+    shared world once, after the action and web doors (earlier in this file) have read it."""
+    world = shared_world
     site = site_context()
     group = factories.Group()
     editor = world["users"]["owner_editor"]

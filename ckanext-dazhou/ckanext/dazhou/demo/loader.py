@@ -17,6 +17,7 @@ import ckan.plugins.toolkit as tk
 from werkzeug.datastructures import FileStorage
 
 from ckanext.dazhou.demo import make_files
+from ckanext.dazhou.index.visible import commit_and_wait
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +104,17 @@ def _ensure_user(user: dict[str, Any], password: str) -> None:
 
 
 def load(path: str | Path | None = None) -> dict[str, int]:
+    # one Solr commit at the end instead of one per save (solr_commit true: tests, old sites)
+    committing = tk.config.get("ckan.search.solr_commit")
+    tk.config["ckan.search.solr_commit"] = False
+    try:
+        return _load(path)
+    finally:
+        tk.config["ckan.search.solr_commit"] = committing
+        commit_and_wait()
+
+
+def _load(path: str | Path | None) -> dict[str, int]:
     catalog = read_catalog(path)
     for org in catalog["organizations"]:
         _upsert("organization", organization_dict(org))

@@ -53,7 +53,14 @@ stop_all() {
   if [ -f "$W/pg/postmaster.pid" ]; then
     runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$W/pg" -m immediate stop >/dev/null 2>&1 || true
   fi
-  sleep 1
+  # JVMs take a few seconds to stop; whatever is still there after 15 s is killed
+  local deadline=$((SECONDS + 15)) alive
+  while :; do
+    alive=""
+    for f in "$W"/pids/*.pid; do [ -f "$f" ] && kill -0 -- "-$(cat "$f")" 2>/dev/null && alive=1; done
+    [ -z "$alive" ] || [ $SECONDS -ge $deadline ] && break
+    sleep 0.5
+  done
   for f in "$W"/pids/*.pid; do [ -f "$f" ] && { kill -9 -- "-$(cat "$f")" 2>/dev/null || true; rm -f "$f"; }; done
   return 0
 }

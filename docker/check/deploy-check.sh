@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make deploy-check: the production topology built and exercised on this machine (10-15 min cold).
+# make deploy-check: the production topology built and exercised on this machine (about 20 min cold, 13 warm).
 # Base image by mmdebstrap, CKAN/nginx images by podman; ZooKeeper and a 2-node SolrCloud from
 # the Maven jars (a 2 shards x 2 replicas collection); a private PostgreSQL cluster and Redis;
 # CKAN web + worker + harvest gather/fetch + periodic containers, nginx in front; demo data;
@@ -79,6 +79,7 @@ start_bg() {  # NAME CMD...: a process group of ours, logged to $W/log/NAME.log
   local name=$1; shift
   setsid "$@" >"$W/log/$name.log" 2>&1 </dev/null &
   echo $! >"$W/pids/$name.pid"
+  disown $!   # the Solr nodes are killed on purpose: no "Killed" lines from bash
 }
 
 stop_all   # what a kept or broken earlier run left

@@ -145,6 +145,12 @@ def cluster(node: str) -> dict:
     return json.loads(body)["cluster"]
 
 
+def node_name(base_url: str) -> str:
+    """SolrCloud's name of a node: http://127.0.0.1:5784/solr → 127.0.0.1:5784_solr."""
+    parts = urllib.parse.urlsplit(base_url)
+    return f"{parts.netloc}_{parts.path.strip('/')}"
+
+
 def all_active(node: str) -> bool:
     state = cluster(node)
     live = set(state["live_nodes"])
@@ -183,6 +189,10 @@ def solr_failover():
     if after != before:
         fail(f"search with a node down counts {after}, before {before}")
     ok(f"search with a node down: {after} datasets, as before")
+    # until ZooKeeper ends node 2's session (zkClientTimeout 15 s) it is still "live" and may
+    # still lead a shard: updates forwarded to it fail (Connection refused), so wait for that
+    gone = node_name(NODES[1])
+    until("node 2 out of live_nodes", lambda: gone not in cluster(NODES[0])["live_nodes"], 60)
     until("a leader for every shard on the live node", lambda: all(
         shard.get("replicas") and any(r.get("leader") == "true" and r["node_name"] in cluster(NODES[0])["live_nodes"]
                                       for r in shard["replicas"].values())

@@ -11,7 +11,7 @@ help:
 	@echo "make interop-check  slow checks against a stock CKAN (not part of make test)"
 	@echo "make stop   stop what make dev/make test started"
 	@echo "make admin  run the bureau admin app alone in the foreground (127.0.0.1:5050)"
-	@echo "make deploy-check  build the production images and check the topology (about 20 min cold, 13 warm; docker/)"
+	@echo "make deploy-check  build the production images and check the topology (about 20 min cold, 8-13 warm; docker/)"
 
 install:
 	@scripts/install.sh

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make deploy-check: the production topology built and exercised on this machine (about 20 min cold, 13 warm).
+# make deploy-check: the production topology built and exercised on this machine (about 20 min cold, 8-13 warm).
 # Base image by mmdebstrap, CKAN/nginx images by podman; ZooKeeper and a 2-node SolrCloud from
 # the Maven jars (a 2 shards x 2 replicas collection); a private PostgreSQL cluster and Redis;
 # CKAN web + worker + harvest gather/fetch + periodic containers, nginx in front; demo data;

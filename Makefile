@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PYTEST_ARGS ?=
 
-.PHONY: help install services dev test interop-check stop admin deploy-check
+.PHONY: help install services dev test interop-check stop admin deploy-check scaleout-check
 
 help:
 	@echo "make dev    install, start PostgreSQL/Redis/Solr/CKAN, load demo data"
@@ -12,6 +12,7 @@ help:
 	@echo "make stop   stop what make dev/make test started"
 	@echo "make admin  run the bureau admin app alone in the foreground (127.0.0.1:5050)"
 	@echo "make deploy-check  build the production images and check the topology (about 20 min cold, 8-13 warm; docker/)"
+	@echo "make scaleout-check  PostgreSQL standby + pgbouncer, Redis Sentinel, 3 ZooKeepers: failovers on loopback (about 1 min)"
 
 install:
 	@scripts/install.sh
@@ -45,3 +46,7 @@ admin: services
 # not part of make test: builds images with podman, runs SolrCloud, stops everything it started
 deploy-check: install
 	@docker/check/deploy-check.sh
+
+# not part of make test nor deploy-check: no containers, no CKAN; own ports, stops what it started
+scaleout-check:
+	@nice -n 19 docker/check/scaleout-check.sh

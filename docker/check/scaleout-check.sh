@@ -25,7 +25,7 @@ fail() { die "scaleout-check: $*"; }
 
 # ---- packages (as scripts/install.sh: only what is missing) --------------------------------
 missing=()
-for p in postgresql-15 pgbouncer redis-server openjdk-17-jdk-headless; do
+for p in postgresql-15 pgbouncer redis-server openjdk-17-jdk-headless maven; do  # maven: solr.sh fetch
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -210,6 +210,14 @@ redis_failover=$((SECONDS - t_kill))
 [ "$(rcli $RREPLICA set dazhou:after-failover written)" = OK ] || fail "write to the new Redis master failed"
 [ "$(rcli $RREPLICA get dazhou:before-failover)" = kept ] || fail "the key set before the failover is gone"
 ok "kill -9 of the master: all 3 sentinels name 127.0.0.1:$RREPLICA after ${redis_failover}s (bound ${FAILOVER_SECONDS}s), it is role:master, takes writes, kept the earlier key"
+# the old master comes back empty-handed: the sentinels make it a replica of the new one
+start_bg redis-master redis-server --port $RMASTER --bind 127.0.0.1 --save '' --appendonly no --dir "$W/redis-master"
+rejoined() {
+  rcli $RMASTER info replication | grep -q '^role:slave' && rcli $RMASTER info replication | grep -q "^master_port:$RREPLICA" \
+    && [ "$(rcli $RMASTER get dazhou:after-failover)" = written ]
+}
+WAIT_SECONDS=$FAILOVER_SECONDS poll rejoined || fail "the restarted old master did not become a replica of :$RREPLICA"
+ok "the restarted old master is turned into a replica of the new master by the sentinels (and has its data)"
 phase redis
 
 # ---- 3. ZooKeeper ensemble of 3 (QuorumPeerMain), kill -9 of the leader ----------------------
@@ -261,6 +269,14 @@ done
 zkcli "${rest[0]}" create /dazhou-after "written-after-failover" >"$W/log/zkcli-after.log"
 zkcli "${rest[1]}" get /dazhou-after | grep -qx "written-after-failover" || fail "the 2-node ensemble takes no writes"
 ok "kill -9 of leader zk$leader: a new leader in ${zk_failover}s (bound ${FAILOVER_SECONDS}s); the znode is readable on both survivors, a new one is written"
+# a majority is needed: with the new leader killed too, the last node stops serving
+newleader=""
+for p in "${rest[@]}"; do [ "$(mode "$p")" = leader ] && newleader=$p; done
+for n in 1 2 3; do [ "${ZK_CLIENT[n-1]}" = "$newleader" ] && kill -9 "$(cat "$W/pids/zk$n.pid")" && rm -f "$W/pids/zk$n.pid"; done
+last=$([ "${rest[0]}" = "$newleader" ] && echo "${rest[1]}" || echo "${rest[0]}")
+not_serving() { four "$last" srvr | grep -q 'not currently serving requests'; }
+WAIT_SECONDS=30 poll not_serving || fail "the last ZooKeeper node still serves without a quorum (srvr: $(four "$last" srvr | head -1))"
+ok "with 2 of 3 nodes gone the last one stops serving (no quorum): why the ensemble is 3"
 phase zookeeper
 
 # ---- 4. stop: nothing may be left --------------------------------------------------------------

@@ -14,6 +14,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 source "$ROOT/scripts/lib.sh"
 source "$ROOT/docker/check/podman-env.sh"
+source "$ROOT/docker/check/process-groups.sh"
 
 W=/tmp/dazhou-deploy-check
 NGINX=5780 UWSGI=5781 WEBHTTP=5782 SOLR1=5783 SOLR2=5784 ZK=5721 PG=5742 REDIS=5779 FEED=5786
@@ -46,23 +47,10 @@ stop_all() {
   done
   ids=$(podman ps -aq --filter "name=^$PREFIX-" 2>/dev/null || true)
   [ -z "$ids" ] || podman rm -f -t 5 $ids >/dev/null 2>&1 || true
-  for f in "$W"/pids/*.pid; do
-    [ -f "$f" ] || continue
-    kill -- "-$(cat "$f")" 2>/dev/null || kill "$(cat "$f")" 2>/dev/null || true
-  done
   if [ -f "$W/pg/postmaster.pid" ]; then
     runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$W/pg" -m immediate stop >/dev/null 2>&1 || true
   fi
-  # JVMs take a few seconds to stop; whatever is still there after 15 s is killed
-  local deadline=$((SECONDS + 15)) alive
-  while :; do
-    alive=""
-    for f in "$W"/pids/*.pid; do [ -f "$f" ] && kill -0 -- "-$(cat "$f")" 2>/dev/null && alive=1; done
-    [ -z "$alive" ] || [ $SECONDS -ge $deadline ] && break
-    sleep 0.5
-  done
-  for f in "$W"/pids/*.pid; do [ -f "$f" ] && { kill -9 -- "-$(cat "$f")" 2>/dev/null || true; rm -f "$f"; }; done
-  return 0
+  stop_process_groups "$W/pids"
 }
 on_exit() {
   local rc=$?

@@ -9,6 +9,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 source "$ROOT/scripts/lib.sh"
+source "$ROOT/docker/check/process-groups.sh"
 
 W=/tmp/dazhou-scaleout-check
 PG1=5791 PG2=5792 BOUNCER=5793 RMASTER=5794 RREPLICA=5795 SENTINELS="5796 5797 5798"
@@ -38,22 +39,11 @@ fi
 
 # ---- stop: our process groups by pid file, our PostgreSQL clusters by data dir ---------------
 stop_all() {
-  local d f deadline alive
+  local d
   for d in "$W/pg1" "$W/pg2"; do
     [ -f "$d/postmaster.pid" ] && runuser -u postgres -- "$PGBIN/pg_ctl" -D "$d" -m immediate stop >/dev/null 2>&1
   done
-  for f in "$W"/pids/*.pid; do
-    [ -f "$f" ] && { kill -- "-$(cat "$f")" 2>/dev/null || true; }
-  done
-  deadline=$((SECONDS + 15))   # JVMs take a few seconds; what is left then is killed
-  while :; do
-    alive=""
-    for f in "$W"/pids/*.pid; do [ -f "$f" ] && kill -0 -- "-$(cat "$f")" 2>/dev/null && alive=1; done
-    [ -z "$alive" ] || [ $SECONDS -ge $deadline ] && break
-    sleep 0.5
-  done
-  for f in "$W"/pids/*.pid; do [ -f "$f" ] && { kill -9 -- "-$(cat "$f")" 2>/dev/null || true; rm -f "$f"; }; done
-  return 0
+  stop_process_groups "$W/pids"
 }
 if [ "${1:-}" = stop ]; then stop_all; exit 0; fi
 trap stop_all EXIT

@@ -9,7 +9,6 @@ statement; a department can still set a type by hand in the Data Dictionary.
 """
 from __future__ import annotations
 
-import csv
 import re
 
 import sqlalchemy as sa
@@ -17,20 +16,25 @@ import sqlalchemy as sa
 NUMBER = re.compile(r"-?(0|[1-9][0-9]{0,14})(\.[0-9]+)?")
 
 
-def numeric_columns(path: str) -> list[str]:
-    """The header names of the columns of a clean UTF-8 CSV (files.Table) that are numeric."""
-    with open(path, encoding="utf-8", newline="") as source:
-        reader = csv.reader(source)
-        headers = next(reader, [])
-        numeric, filled = [True] * len(headers), [False] * len(headers)
-        for row in reader:
-            for index, cell in enumerate(row[:len(headers)]):
-                cell = cell.strip()
-                if cell and numeric[index]:
-                    filled[index] = True
-                    numeric[index] = bool(NUMBER.fullmatch(cell))
-    return [name for name, is_number, has_value in zip(headers, numeric, filled)
-            if is_number and has_value]
+class NumericColumns:
+    """Fed every data row while the clean CSV is written (files.py), so the file is read once."""
+
+    def __init__(self, headers: list[str]):
+        self.headers = headers
+        self.numeric = [True] * len(headers)
+        self.filled = [False] * len(headers)
+
+    def see(self, row: list[str]) -> None:
+        for index, cell in enumerate(row):
+            if self.numeric[index]:
+                cell = (cell or "").strip()
+                if cell:
+                    self.filled[index] = True
+                    self.numeric[index] = bool(NUMBER.fullmatch(cell))
+
+    def names(self) -> list[str]:
+        return [name for name, is_number, has_value in zip(self.headers, self.numeric, self.filled)
+                if is_number and has_value]
 
 
 def convert(connection, resource_id: str, columns: list[str]) -> None:

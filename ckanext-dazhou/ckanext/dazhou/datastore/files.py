@@ -12,9 +12,11 @@ import datetime as dt
 import os
 import tempfile
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import ckan.plugins.toolkit as tk
+
+from ckanext.dazhou.datastore.column_types import NumericColumns
 
 ENCODINGS = ("utf-8-sig", "gb18030")
 DELIMITERS = ",\t;|"
@@ -39,6 +41,7 @@ class Table:
     headers: list[str]
     rows: int
     encoding: str
+    numeric: list[str] = field(default_factory=list)  # columns of plain numbers only
 
 
 def _err(message: str, **values) -> FileRefused:
@@ -92,10 +95,10 @@ def _fit(row: list[str], width: int, line: int) -> list[str]:
     return row
 
 
-def _write(rows_in, headers: list[str], first_line: int) -> tuple[str, int]:
+def _write(rows_in, headers: list[str], first_line: int) -> tuple[str, int, list[str]]:
     out = tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", suffix=".csv",
                                       delete=False)
-    count = 0
+    count, numeric = 0, NumericColumns(headers)
     try:
         writer = csv.writer(out)
         writer.writerow(headers)
@@ -103,13 +106,14 @@ def _write(rows_in, headers: list[str], first_line: int) -> tuple[str, int]:
             row = _fit(row, len(headers), line)
             if row:
                 writer.writerow(row)
+                numeric.see(row)
                 count += 1
     except BaseException:
         out.close()
         os.unlink(out.name)
         raise
     out.close()
-    return out.name, count
+    return out.name, count, numeric.names()
 
 
 def read_csv(path: str) -> Table:
@@ -129,13 +133,13 @@ def read_csv(path: str) -> Table:
         with open(path, encoding=encoding, newline="") as handle:
             reader = csv.reader(handle, delimiter=delimiter, strict=True)
             headers = check_headers(next(reader, []))
-            out, count = _write(reader, headers, 2)
+            out, count, numeric = _write(reader, headers, 2)
     except UnicodeDecodeError:
         raise _err("The file is neither UTF-8 nor GBK/GB18030 text; save it as UTF-8 CSV")
     except csv.Error as error:
         raise _err("The CSV is malformed near row {line}: {error}",
                    line=reader.line_num, error=str(error))
-    return Table(out, headers, count, encoding.replace("-sig", ""))
+    return Table(out, headers, count, encoding.replace("-sig", ""), numeric)
 
 
 def _cell(value) -> str:
@@ -164,10 +168,10 @@ def read_xlsx(path: str) -> Table:
             sheet = book.worksheets[0]
             rows = ([_cell(v) for v in row] for row in sheet.iter_rows(values_only=True))
             headers = check_headers(next(rows, []))
-            out, count = _write(rows, headers, 2)
+            out, count, numeric = _write(rows, headers, 2)
         finally:
             book.close()
-    return Table(out, headers, count, "xlsx")
+    return Table(out, headers, count, "xlsx", numeric)
 
 
 def read(path: str, file_format: str) -> Table:

@@ -206,7 +206,7 @@ def _into_datastore(table: files.Table, resource_id: str) -> None:
     fields = loader.load_csv(table.path, resource_id=resource_id, mimetype="text/csv",
                              allow_type_guessing=False, logger=log)
     typed = {f["id"] for f in fields if f.get("type") not in (None, "text")}  # Data Dictionary
-    numeric = [name for name in column_types.numeric_columns(table.path) if name not in typed]
+    numeric = [name for name in table.numeric if name not in typed]
     loader.calculate_record_count(resource_id=resource_id, logger=log)
     with loader.get_write_engine().begin() as connection:
         column_types.convert(connection, resource_id, numeric)

@@ -1,6 +1,7 @@
 """The working-day calendar deadlines count on: chinesecalendar's years, the years shipped in
 dazhou_vocab's data file, and the years the bureau entered (page or command), stored in the
-database so that every web and worker process, on every host, follows an entry at once.
+database so that every web and worker process, on every host, follows an entry at its next
+request (or, outside a request, its next deadline).
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import sqlalchemy as sa
 
 from ckan import model
 
+from ckanext.dazhou.access import request_cache
 from ckanext.dazhou.model import OfficialYear
 from dazhou_vocab import workdays
 
@@ -47,4 +49,6 @@ def _calendar_of(version: tuple) -> workdays.WorkCalendar:
 
 
 def calendar() -> workdays.WorkCalendar:
-    return _calendar_of(_version())
+    # a list page counts days left for every row: one version query per request (the request
+    # cache is dropped on commit, so an entry saved in this request is seen at once)
+    return _calendar_of(request_cache.remember("official_calendar_version", _version))

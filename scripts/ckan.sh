@@ -41,7 +41,7 @@ migrate() {
 # databases named in INI; run as the PostgreSQL superuser, idempotent.
 datastore_permissions() {
   "$CKAN" -c "$1" datastore set-permissions 2>>"$LOG_DIR/db-init.log" \
-    | runuser -u postgres -- psql -p "$PG_PORT" -X -q -v ON_ERROR_STOP=1 >>"$LOG_DIR/db-init.log" 2>&1 \
+    | as_postgres psql -p "$PG_PORT" -X -q -v ON_ERROR_STOP=1 >>"$LOG_DIR/db-init.log" 2>&1 \
     || die "datastore permissions failed, see $LOG_DIR/db-init.log"
 }
 

@@ -50,3 +50,7 @@ stop_pidfile() {
   fi
   rm -f "$file"
 }
+
+# A command as the postgres user, from / (it cannot enter a private checkout such as one made
+# with `mktemp -d`, and psql then warns "could not change directory" on every call)
+as_postgres() { (cd / && runuser -u postgres -- "$@"); }

@@ -10,7 +10,7 @@ DS_READ_USER=datastore_default
 DS_READ_PASS=datastore_default
 
 cluster_online() { pg_lsclusters -h 2>/dev/null | awk -v v=$PG_VERSION -v c=$PG_CLUSTER '$1==v && $2==c {print $4}' | grep -q online; }
-psql_admin() { runuser -u postgres -- psql -p "$PG_PORT" -X -q -v ON_ERROR_STOP=1 "$@"; }
+psql_admin() { as_postgres psql -p "$PG_PORT" -X -q -v ON_ERROR_STOP=1 "$@"; }
 
 start() {
   command -v pg_ctlcluster >/dev/null || die "postgres: pg_ctlcluster not found (install postgresql)"

@@ -12,12 +12,12 @@ db="ckan_test_$name"; ds_db="datastore_test_$name"; core="ckan_$name"; ini="$DEV
 redis_db=$(( 2 + $(printf '%s' "$name" | cksum | cut -d' ' -f1) % 14 ))
 
 "$ROOT/scripts/services.sh" start >/dev/null
-runuser -u postgres -- psql -X -q -tAc "select 1 from pg_database where datname='$db'" | grep -q 1 \
-  || runuser -u postgres -- psql -X -q -c "create database $db owner $DB_USER encoding 'UTF8' template template0"
-runuser -u postgres -- psql -X -q -tAc "select 1 from pg_database where datname='$ds_db'" | grep -q 1 \
-  || runuser -u postgres -- psql -X -q -c "create database $ds_db owner $DB_USER encoding 'UTF8' template template0"
+as_postgres psql -X -q -tAc "select 1 from pg_database where datname='$db'" | grep -q 1 \
+  || as_postgres psql -X -q -c "create database $db owner $DB_USER encoding 'UTF8' template template0"
+as_postgres psql -X -q -tAc "select 1 from pg_database where datname='$ds_db'" | grep -q 1 \
+  || as_postgres psql -X -q -c "create database $ds_db owner $DB_USER encoding 'UTF8' template template0"
 for d in "$db" "$ds_db"; do  # as scripts/postgres.sh does for the test databases
-  runuser -u postgres -- psql -X -q -c "alter database $d set synchronous_commit = off"
+  as_postgres psql -X -q -c "alter database $d set synchronous_commit = off"
 done
 if ! curl -sf "http://127.0.0.1:$SOLR_PORT/solr/$core/admin/ping" >/dev/null; then
   mkdir -p "$DEV_DIR/solr/$core"
@@ -33,5 +33,5 @@ sed -e "/^sqlalchemy.url/s#/ckan_test\$#/$db#" -e "/^solr_url/s#solr/ckan_test\$
 "$VENV/bin/ckan" -c "$ini" db init >/dev/null 2>&1 && "$VENV/bin/ckan" -c "$ini" db pending-migrations --apply >/dev/null 2>&1 \
   || die "migrations failed on $db"
 "$VENV/bin/ckan" -c "$ini" datastore set-permissions 2>/dev/null \
-  | runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 >/dev/null 2>&1 || die "datastore permissions failed on $ds_db"
+  | as_postgres psql -X -q -v ON_ERROR_STOP=1 >/dev/null 2>&1 || die "datastore permissions failed on $ds_db"
 echo "$ini"

@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from ckanext.dazhou.backup.cli import dump_command, load_command
+from ckanext.dazhou.bulk.cli import bulk
 from ckanext.dazhou.calendar_cli import calendar
 from ckanext.dazhou.supervision.cli import remind
 from ckanext.dazhou.demo import loader
@@ -26,6 +27,7 @@ def dazhou():
     pass
 
 
+dazhou.add_command(bulk)
 dazhou.add_command(calendar)
 dazhou.add_command(dcat)
 dazhou.add_command(departments_group)

@@ -15,6 +15,7 @@ from ckan import model
 from ckan.lib.plugins import DefaultTranslation
 
 from ckanext.dazhou import catalog_sync, facets
+from ckanext.dazhou.index import just_written
 from ckanext.dazhou.access import departments, index_fields, labels, request_cache
 from ckanext.dazhou.access import doors
 from ckanext.dazhou.datastore import access as datastore_access, actions as datastore_actions
@@ -87,9 +88,11 @@ class DazhouPlugin(p.SingletonPlugin, DefaultTranslation):
     # IPackageController
 
     def after_dataset_create(self, context, pkg_dict):
+        just_written.note(pkg_dict.get("id"), pkg_dict.get("name"))
         catalog_sync.dataset_saved(pkg_dict)
 
     def after_dataset_update(self, context, pkg_dict):
+        just_written.note(pkg_dict.get("id"), pkg_dict.get("name"))
         catalog_sync.dataset_saved(pkg_dict)
 
     def after_dataset_delete(self, context, pkg_dict):

@@ -20,6 +20,7 @@ from ckanext.dazhou.access import search_fields, visibility
 from ckanext.dazhou.access.redact import redact_answer
 from ckanext.dazhou.access.resources import usable_package_ids
 from ckanext.dazhou.access.roles import viewer_from_context
+from ckanext.dazhou.index import just_written
 
 
 def _not_found(kind: str):
@@ -37,6 +38,8 @@ def _dataset_or_404(original, context, data_dict):
 @tk.side_effect_free
 def package_show(original, context, data_dict):
     """A dataset the viewer may not see does not exist for them (404, not 403)."""
+    if just_written.is_just_written(data_dict.get("id") or data_dict.get("name_or_id")):
+        context["use_cache"] = False  # its Solr copy is not current yet (index/just_written.py)
     return _dataset_or_404(original, context, data_dict)
 
 

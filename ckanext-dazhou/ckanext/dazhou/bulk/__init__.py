@@ -1,0 +1,1 @@
+"""Bulk creation of datasets through package_create (issue 17)."""

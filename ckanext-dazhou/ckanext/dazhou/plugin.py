@@ -20,7 +20,7 @@ from ckanext.dazhou.access import departments, index_fields, labels, request_cac
 from ckanext.dazhou.access import doors
 from ckanext.dazhou.datastore import access as datastore_access, actions as datastore_actions
 from ckanext.dazhou.datastore import load as datastore_load
-from ckanext.dazhou.feeds import public as public_feed
+from ckanext.dazhou.feeds import public as public_feed, warm as dcat_warm
 from ckanext.dazhou.logic import action, auth, chained, dashboard_count
 from ckanext.dazhou.middleware import RawQueryStringRepair
 from ckanext.dazhou.nul_bytes import RefuseNulBytes
@@ -72,6 +72,7 @@ class DazhouPlugin(p.SingletonPlugin, DefaultTranslation):
         tk.add_public_directory(config_, "public")
         tk.add_resource("assets", "dazhou")
         request_cache.install()  # the viewer and the signed-in user once per request
+        dcat_warm.install()  # saved datasets' DCAT entries built after their commit
 
     # IMiddleware
 
@@ -89,10 +90,12 @@ class DazhouPlugin(p.SingletonPlugin, DefaultTranslation):
 
     def after_dataset_create(self, context, pkg_dict):
         just_written.note(pkg_dict.get("id"), pkg_dict.get("name"))
+        dcat_warm.note_saved(pkg_dict.get("id"))
         catalog_sync.dataset_saved(pkg_dict)
 
     def after_dataset_update(self, context, pkg_dict):
         just_written.note(pkg_dict.get("id"), pkg_dict.get("name"))
+        dcat_warm.note_saved(pkg_dict.get("id"))
         catalog_sync.dataset_saved(pkg_dict)
 
     def after_dataset_delete(self, context, pkg_dict):

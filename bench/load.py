@@ -220,16 +220,24 @@ def _bulk(ini: str, indices: list[int], orgs: list[str], user: str, workers: int
         for i in indices:
             out.write(json.dumps(dataset(i, orgs), ensure_ascii=False) + "\n")
     start = time.perf_counter()
-    runs = [subprocess.Popen(
-        [str(ROOT / ".venv/bin/ckan"), "-c", ini, "dazhou", "bulk", "create", str(path),
-         "--user", user, "--part", f"{w}/{workers}", "--skip-existing"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for w in range(workers)]
-    outputs = [run.communicate() for run in runs]
+    logs = [(ROOT / ".dev" / f"bench-load-part{w}.out", ROOT / ".dev" / f"bench-load-part{w}.log")
+            for w in range(workers)]
+    runs = []
+    for w, (out, log) in enumerate(logs):
+        # files, not pipes: a part whose pipe nobody reads yet would block on its log output
+        with out.open("w") as stdout, log.open("w") as stderr:
+            runs.append(subprocess.Popen(
+                [str(ROOT / ".venv/bin/ckan"), "-c", ini, "dazhou", "bulk", "create", str(path),
+                 "--user", user, "--part", f"{w}/{workers}", "--skip-existing"],
+                stdout=stdout, stderr=stderr, text=True))
+    for run in runs:
+        run.wait()
     seconds = time.perf_counter() - start
     created = 0
-    for (stdout, stderr), run in zip(outputs, runs):
-        summary = stdout.strip().splitlines()[-1] if stdout.strip() else ""
-        print(f"  bulk part: {summary or stderr.strip().splitlines()[-1:]}")
+    for out, log in logs:
+        lines = out.read_text().strip().splitlines()
+        summary = lines[-1] if lines else ""
+        print(f"  bulk part: {summary or log.read_text().strip().splitlines()[-1:]}")
         created += int(summary.split()[0]) if summary[:1].isdigit() else 0
     return _rate(f"bulk: {workers} processes, ckan dazhou bulk create", created, seconds)
 

@@ -13,6 +13,12 @@ def public_context() -> dict[str, Any]:
     return {"user": "", "auth_user_obj": None, "ignore_auth": False}
 
 
+def site_context() -> dict[str, Any]:
+    """The site user: every dataset, nothing redacted (the full export)."""
+    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
+    return {"user": site_user["name"], "ignore_auth": True}
+
+
 def user_context(user: model.User) -> dict[str, Any]:
     return {"user": user.name, "auth_user_obj": user, "ignore_auth": False}
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import time
 
-import ckan.plugins.toolkit as tk
 import click
 from ckan import model
 from ckanext.dazhou.feeds import audience
@@ -37,8 +36,7 @@ def export_command(output, feed, user_name, fmt, rows, modified_since, profiles)
             raise click.ClickException(f"no user {user_name!r}")
         context = audience.user_context(audience.government_user(user))
     else:
-        site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
-        context = {"user": site_user["name"], "ignore_auth": True}
+        context = audience.site_context()
     started = time.monotonic()
     count = feed_export.export(context, output, fmt, rows, modified_since,
                                list(profiles) or None)

@@ -21,7 +21,7 @@ from rdflib import Graph, URIRef
 JOINABLE = {"ttl": "turtle", "nt": "nt"}
 
 
-class RDFSerializer(RDFSerializer):
+class CachedProfilesSerializer(RDFSerializer):
     """ckanext-dcat's serializer with its profile classes looked up once per process: it scans
     every installed package's entry points on each instantiation (~30 ms, a fifth of a warm
     /catalog.ttl page). The classes are the same objects either way; the profiles themselves
@@ -56,7 +56,7 @@ def serialize_page(datasets: list[dict[str, Any]], fmt: str,
                    profiles: list[str] | None = None) -> str:
     if joinable(fmt):
         return joined_page(datasets, fmt, pagination, True, profiles)
-    return RDFSerializer(profiles=profiles).serialize_catalog(
+    return CachedProfilesSerializer(profiles=profiles).serialize_catalog(
         {}, datasets, _format=url_to_rdflib_format(fmt), pagination_info=pagination)
 
 
@@ -71,7 +71,7 @@ def dataset_ntriples(datasets: list[dict[str, Any]],
     serializer = None
     for index, text in enumerate(texts):
         if text is None:
-            serializer = serializer or RDFSerializer(profiles=profiles)
+            serializer = serializer or CachedProfilesSerializer(profiles=profiles)
             serializer.g = rdflib.ConjunctiveGraph()  # the dataset's own triples only
             serializer.graph_from_dataset(datasets[index])
             texts[index] = built[keys[index]] = serializer.g.serialize(format="nt")
@@ -82,7 +82,7 @@ def dataset_ntriples(datasets: list[dict[str, Any]],
 def joined_page(datasets: list[dict[str, Any]], fmt: str, pagination: dict[str, Any] | None,
                 describe_catalog: bool, profiles: list[str] | None = None) -> str:
     """The page as text: its own part serialized in `fmt`, then the datasets' N-Triples."""
-    serializer = RDFSerializer(profiles=profiles)
+    serializer = CachedProfilesSerializer(profiles=profiles)
     catalog_ref = (serializer.graph_from_catalog({}) if describe_catalog
                    else URIRef(catalog_uri()))
     refs, texts = dataset_ntriples(datasets, profiles)
@@ -97,7 +97,7 @@ def joined_page(datasets: list[dict[str, Any]], fmt: str, pagination: dict[str, 
 def page_graph(datasets: list[dict[str, Any]], describe_catalog: bool,
                profiles: list[str] | None = None) -> Graph:
     """One page's graph for the streaming export; the catalog is described once, on page 1."""
-    serializer = RDFSerializer(profiles=profiles)
+    serializer = CachedProfilesSerializer(profiles=profiles)
     if describe_catalog:
         catalog_ref = serializer.graph_from_catalog({})
     else:

@@ -73,18 +73,13 @@ def _search(context: dict[str, Any], ids: list[str]) -> list[dict[str, Any]]:
         "rows": len(ids), "include_private": True})["results"]
 
 
-def _site_context() -> dict[str, Any]:
-    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
-    return {"user": site_user["name"], "ignore_auth": True}
-
-
-def _indexed(ids: list[str]) -> list[str]:
+def _indexed(site: dict[str, Any], ids: list[str]) -> list[str]:
     """The ids whose index entry is the saved version (waits for the soft commit)."""
     saved = _modified(ids)
     deadline = time.monotonic() + WAIT_SECONDS
     while True:
         found = {d["id"]: d.get("metadata_modified", "")[:23]
-                 for d in _search(_site_context(), list(saved))}
+                 for d in _search(site, list(saved))}
         current = [i for i, modified in saved.items() if found.get(i) == modified]
         if len(current) == len(saved) or time.monotonic() > deadline:
             return current
@@ -95,13 +90,13 @@ def warm(package_ids: list[str]) -> int:
     """Build the public and full-export entries of these datasets; returns datasets read."""
     if not graph_cache.seconds():
         return 0
-    count = 0
+    site, count = audience.site_context(), 0
     for start in range(0, len(package_ids), CHUNK):
-        ids = _indexed(package_ids[start:start + CHUNK])
+        ids = _indexed(site, package_ids[start:start + CHUNK])
         model.Session.rollback()
         if not ids:
             continue
-        for context in (audience.public_context(), _site_context()):
+        for context in (audience.public_context(), site):
             datasets = _search(context, ids)
             serialize.dataset_ntriples(datasets)
             count += len(datasets)

@@ -17,13 +17,15 @@ _KEY = "_dazhou_just_written"
 _OUTSIDE_REQUESTS = 5000  # a bulk load's recent saves; older ones are committed and indexed
 
 
+_outside_requests: collections.OrderedDict = collections.OrderedDict()
+
+
 def _ids() -> collections.OrderedDict:
-    holder = flask.g if flask.has_request_context() else _ids
-    ids = getattr(holder, _KEY, None)
-    if ids is None:
-        ids = collections.OrderedDict()
-        setattr(holder, _KEY, ids)
-    return ids
+    if not flask.has_request_context():
+        return _outside_requests
+    if not hasattr(flask.g, _KEY):
+        setattr(flask.g, _KEY, collections.OrderedDict())
+    return getattr(flask.g, _KEY)
 
 
 def note(*names_or_ids: str) -> None:

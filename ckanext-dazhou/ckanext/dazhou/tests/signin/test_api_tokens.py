@@ -23,8 +23,6 @@ def _last_access(jti: str):
     return model.Session.get(model.ApiToken, jti).last_access
 
 
-
-
 @pytest.mark.usefixtures("with_plugins", "clean_db")
 class TestTokenSignIn:
     def test_token_user_is_the_owner_and_last_use_recorded(self, app):

@@ -18,7 +18,7 @@ DATASETS, SHARE_APPS, FEEDBACK, OPEN_APPS, CHANGES, ORGS = 100_000, 400_000, 300
 
 GENERATE = f"""
 TRUNCATE dazhou_share_application, dazhou_feedback, dazhou_open_application, dazhou_data_change,
-         dazhou_catalog_entry, dazhou_authoritative_item, resource, package CASCADE;
+         dazhou_catalog_entry, dazhou_authoritative_item, dazhou_dataset_summary, resource, package CASCADE;
 DELETE FROM "group" WHERE name LIKE 'bench-%';
 INSERT INTO "group" (id, name, title, type, is_organization, state, approval_status, created)
 SELECT 'bench-org-' || g, 'bench-' || g, '部门' || g, 'organization', true, 'active', 'approved', now()

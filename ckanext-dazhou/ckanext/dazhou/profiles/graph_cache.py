@@ -63,9 +63,19 @@ def _code_version() -> str:
 
 
 def _vocab_version() -> str:
+    """A digest of the vocabulary files' contents, the same in every process: the web workers,
+    the warm job and the export share entries only if their keys agree (an id() or hash() of
+    str differs per process, and per-process keys made every worker build its own)."""
     files = sorted(loader.SCHEMES_DIR.glob("*.ttl"))
-    stamp = [(p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files]
-    return f"{id(loader.schemes())}:{hash(tuple(stamp))}"
+    return _files_digest(tuple((p, p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+
+
+@functools.lru_cache(maxsize=4)
+def _files_digest(stamp: tuple) -> str:
+    digest = hashlib.sha256()
+    for path, _mtime, _size in stamp:  # read again only when a file's stamp changes
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 _environment: dict[str, Any] = {"at": -1.0, "value": ""}

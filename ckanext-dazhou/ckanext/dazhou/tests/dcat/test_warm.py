@@ -2,6 +2,11 @@
 entries are exactly the ones the feed builds itself."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from ckan.lib import jobs
 from ckan.tests import helpers
@@ -68,3 +73,20 @@ def test_an_update_queues_the_dataset_again_and_nothing_when_the_cache_is_off(
     helpers.call_action("package_patch", site_context(), id=dataset["id"], notes="再改。")
     assert _queued_warm_ids() == []
     assert warm.warm([dataset["id"]]) == 0
+
+
+def test_entries_the_worker_process_built_serve_the_web_process(app, world, tmp_path, request):
+    """The job runs in the jobs worker, another process: its keys must be the web workers'
+    (a key with a per-process part, such as hash() of a str, made each process build its own)."""
+    ini = tmp_path / "worker.ini"
+    ini.write_text(f"[app:main]\nuse = config:{Path(request.config.getoption('ckan_ini')).resolve()}\n"
+                   "ckanext.dazhou.dcat_cache_seconds = 600\n")
+    assert _queued_warm_ids()
+    subprocess.run([str(Path(sys.executable).with_name("ckan")), "-c", str(ini), "jobs", "worker",
+                    "--burst"], check=True, capture_output=True, timeout=300,
+                   env={**os.environ, "PYTHONHASHSEED": "12345"})
+    entries = cached_entries()
+    assert entries >= 4
+    page = graph_of(app.get("/catalog.ttl"))
+    assert names_in(page) == {"f-unconditional-open", "f-conditional-conditional"}
+    assert cached_entries() == entries  # nothing built: every key matched the worker's

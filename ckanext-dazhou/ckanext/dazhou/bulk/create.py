@@ -16,6 +16,7 @@ import dataclasses
 import logging
 from typing import Any, Iterable, Iterator
 
+import flask
 import sqlalchemy as sa
 
 import ckan.plugins.toolkit as tk
@@ -59,6 +60,11 @@ def _create_batch(batch, user: str, outcome: Outcome) -> list[str]:
     pending = list(batch)
     while True:
         user_obj = model.User.get(user)  # once per attempt, not per action and auth check
+        # the request's signed-in user, as an API call by this user has it: CKAN's own
+        # user lookups (7 per dataset: auth, validators, activity) are then answered from it
+        # (access/request_cache.py)
+        if flask.has_request_context():
+            flask.g._login_user = user_obj
         ids: list[str] = []
         for line, data in pending:
             context = {"user": user, "auth_user_obj": user_obj, "defer_commit": True,

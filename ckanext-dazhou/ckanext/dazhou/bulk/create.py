@@ -17,12 +17,14 @@ import logging
 from typing import Any, Iterable, Iterator
 
 import flask
+import pysolr
 import sqlalchemy as sa
 
 import ckan.plugins.toolkit as tk
 from ckan import logic, model
 from ckan.lib import search
 
+from ckanext.dazhou.bulk import solr_batch
 from ckanext.dazhou.index.visible import commit_and_wait
 
 log = logging.getLogger(__name__)
@@ -87,13 +89,22 @@ def _create_batch(batch, user: str, outcome: Outcome) -> list[str]:
 
 
 def _index(ids: list[str], outcome: Outcome) -> None:
-    """One index pass for the batch; a dataset that fails stays stored and is reported."""
-    for package_id in ids:
-        try:
-            logic.index_update_package({"ignore_auth": True}, package_id, defer_commit=True)
-        except search.SearchIndexError as error:
-            log.error("bulk create: %s stored but not indexed: %s", package_id, error)
-            outcome.not_indexed.append(package_id)
+    """One index pass for the batch, its documents in one Solr request; if Solr refuses that
+    request, each dataset is indexed alone, so one that fails stays stored and is reported."""
+    try:
+        with solr_batch.collected() as docs:
+            for package_id in ids:
+                logic.index_update_package({"ignore_auth": True}, package_id, defer_commit=True)
+        solr_batch.send(docs)
+    except (search.SearchIndexError, pysolr.SolrError, OSError) as error:
+        log.warning("bulk create: the batch's index request failed (%s); indexing one by one",
+                    error)
+        for package_id in ids:
+            try:
+                logic.index_update_package({"ignore_auth": True}, package_id, defer_commit=True)
+            except search.SearchIndexError as one_error:
+                log.error("bulk create: %s stored but not indexed: %s", package_id, one_error)
+                outcome.not_indexed.append(package_id)
     model.Session.rollback()  # indexing only read
 
 

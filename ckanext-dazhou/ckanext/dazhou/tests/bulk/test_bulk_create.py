@@ -11,6 +11,7 @@ from ckan.tests import helpers
 from ckanext.dazhou import catalog_sync
 from ckanext.dazhou.bulk import create as bulk_create
 from ckanext.dazhou.bulk.cli import _lines
+from ckanext.dazhou.search import hooks as search_hooks
 from ckanext.dazhou.tests.factories import create_department, dataset_fields, department_user
 
 
@@ -125,6 +126,31 @@ class TestBulkCreate:
             bulk_create.create_all(enumerate(datasets, start=1), user["name"], batch_size=10)
         assert len(saved) == 3
         assert not {d["name"] for d in datasets} & _names()
+
+
+    def test_a_document_solr_refuses_is_reported_and_the_rest_of_the_batch_indexed(
+            self, monkeypatch):
+        """The batch's documents go to Solr in one request; when Solr refuses it, each is
+        sent alone: the refused one is stored, reported as not indexed, the others found."""
+        org = create_department()
+        user = department_user(org)
+        datasets = [dataset_fields(owner_org=org["id"]) for _ in range(3)]
+        bad = datasets[1]["name"]
+        real = search_hooks.before_index
+
+        def broken_for_one(pkg_dict):
+            pkg_dict = real(pkg_dict)
+            if pkg_dict["name"] == bad:
+                pkg_dict["metadata_modified"] = "not a date"  # Solr answers 400
+            return pkg_dict
+
+        monkeypatch.setattr(search_hooks, "before_index", broken_for_one)
+        outcome = bulk_create.create_all(enumerate(datasets, start=1), user["name"], batch_size=10)
+        assert outcome.created == 3
+        assert outcome.not_indexed == [model.Package.get(bad).id]
+        names = {d["name"] for d in datasets}
+        assert names <= _names()
+        assert _found(names) == names - {bad}
 
 
 def test_parts_keep_each_department_in_one_process(tmp_path):

@@ -325,3 +325,22 @@ def dazhou_usage_figures(pkg: dict[str, Any]) -> dict[str, int]:
     """Downloads and API calls of a dataset, for its own (access-checked) page only."""
     from ckanext.dazhou.usage import counts
     return counts.totals([pkg["id"]]).get(pkg["id"], {"downloads": 0, "api_calls": 0})
+
+
+@tk.chained_helper
+def follow_count(next_helper, obj_type: str, obj_id: str) -> int:
+    """CKAN's h.follow_count; an active group's or organization's in one statement
+    (org_counts.py). Anything else, or an unknown group, goes to CKAN's helper."""
+    from ckanext.dazhou import org_counts
+
+    count = org_counts.followers(obj_id) if obj_type == "group" and obj_id else None
+    return next_helper(obj_type, obj_id) if count is None else count
+
+
+@tk.chained_helper
+def member_count(next_helper, group: str) -> int:
+    """CKAN's h.member_count (user members) of an active group in one statement."""
+    from ckanext.dazhou import org_counts
+
+    count = org_counts.user_members(group) if group else None
+    return next_helper(group) if count is None else count

@@ -344,3 +344,15 @@ def member_count(next_helper, group: str) -> int:
 
     count = org_counts.user_members(group) if group else None
     return next_helper(group) if count is None else count
+
+
+@tk.chained_helper
+def user_image(next_helper, user_id: str, size: int = 100):
+    """CKAN's h.user_image; for the signed-in user without an uploaded picture (Gravatar is
+    off here) the placeholder CKAN would render, from the user the request holds: CKAN runs
+    user_show for it (a dictize and a count of the user's datasets) on every page header."""
+    user = tk.current_user
+    if (not user.is_authenticated or user_id not in (user.id, user.name) or user.image_url
+            or tk.config.get("ckan.gravatar_default") != "disabled"):
+        return next_helper(user_id, size)
+    return tk.h.snippet("user/snippets/placeholder.html", size=size, user_name=user.display_name)

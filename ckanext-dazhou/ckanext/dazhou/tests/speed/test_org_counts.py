@@ -39,3 +39,23 @@ def test_anything_else_goes_to_ckans_helpers():
     for member_count in (tk.h.member_count, ckan_helpers.member_count):
         with pytest.raises(tk.ObjectNotFound):
             member_count("no-such-group")
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db")
+def test_the_header_avatar_is_ckans(app):
+    """The signed-in user's placeholder avatar without user_show: the same markup as CKAN's;
+    a user with a picture, or another user's avatar, is CKAN's helper's own answer."""
+    import flask_login
+    from ckan import model
+
+    plain = factories.User(fullname="张三", image_url="")
+    pictured = factories.User(image_url="https://img.example.gov.cn/a.png")
+    for signed_in in (plain, pictured):
+        with app.flask_app.test_request_context():
+            flask_login.login_user(model.User.get(signed_in["name"]))
+            for user in (plain, pictured):
+                for size in (22, 100):
+                    assert str(tk.h.user_image(user["id"], size)) == str(
+                        ckan_helpers.user_image(user["id"], size))
+            if signed_in is plain:
+                assert "张三" in str(tk.h.user_image(plain["name"], 22))

@@ -18,17 +18,20 @@ down_revision = "0016_official_years"
 branch_labels = None
 depends_on = None
 
+# What each row holds, from package and resource: the refresh of one dataset and the first fill
+_SOURCE = """
+SELECT p.id, p.owner_org, p.extras->>'update_cycle',
+       coalesce(p.extras->>'share_type', 'unconditional'), p.extras->>'open_type',
+       greatest(p.metadata_created,
+                (SELECT max(greatest(coalesce(r.last_modified, r.created), r.metadata_modified))
+                 FROM resource r WHERE r.package_id = p.id AND r.state = 'active'))
+FROM package p WHERE p.state = 'active' AND p.type = 'dataset'
+"""
+
 _REFRESH = """
 CREATE OR REPLACE FUNCTION dazhou_dataset_summary_refresh(pid text) RETURNS void AS $$
 BEGIN
-  INSERT INTO dazhou_dataset_summary AS s
-         (package_id, owner_org, update_cycle, share_type, open_type, last_update)
-  SELECT p.id, p.owner_org, p.extras->>'update_cycle',
-         coalesce(p.extras->>'share_type', 'unconditional'), p.extras->>'open_type',
-         greatest(p.metadata_created,
-                  (SELECT max(greatest(coalesce(r.last_modified, r.created), r.metadata_modified))
-                   FROM resource r WHERE r.package_id = p.id AND r.state = 'active'))
-  FROM package p WHERE p.id = pid AND p.state = 'active' AND p.type = 'dataset'
+  INSERT INTO dazhou_dataset_summary AS s""" + _SOURCE + """  AND p.id = pid
   ON CONFLICT (package_id) DO UPDATE SET
     owner_org = excluded.owner_org, update_cycle = excluded.update_cycle,
     share_type = excluded.share_type, open_type = excluded.open_type,
@@ -86,16 +89,7 @@ def upgrade():
     op.execute(_REFRESH)
     op.execute(_PACKAGE_TRIGGER)
     op.execute(_RESOURCE_TRIGGER)
-    op.execute("""
-    INSERT INTO dazhou_dataset_summary
-    SELECT p.id, p.owner_org, p.extras->>'update_cycle',
-           coalesce(p.extras->>'share_type', 'unconditional'), p.extras->>'open_type',
-           greatest(p.metadata_created, max(greatest(coalesce(r.last_modified, r.created),
-                                                     r.metadata_modified)))
-    FROM package p LEFT JOIN resource r ON r.package_id = p.id AND r.state = 'active'
-    WHERE p.state = 'active' AND p.type = 'dataset'
-    GROUP BY p.id
-    """)
+    op.execute("INSERT INTO dazhou_dataset_summary" + _SOURCE)
 
 
 def downgrade():

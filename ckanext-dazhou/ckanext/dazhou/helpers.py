@@ -7,7 +7,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ckanext.dazhou import codes
+from ckanext.dazhou import codes, org_counts
 from dazhou_vocab import loader
 
 
@@ -331,8 +331,6 @@ def dazhou_usage_figures(pkg: dict[str, Any]) -> dict[str, int]:
 def follow_count(next_helper, obj_type: str, obj_id: str) -> int:
     """CKAN's h.follow_count; an active group's or organization's in one statement
     (org_counts.py). Anything else, or an unknown group, goes to CKAN's helper."""
-    from ckanext.dazhou import org_counts
-
     count = org_counts.followers(obj_id) if obj_type == "group" and obj_id else None
     return next_helper(obj_type, obj_id) if count is None else count
 
@@ -340,8 +338,6 @@ def follow_count(next_helper, obj_type: str, obj_id: str) -> int:
 @tk.chained_helper
 def member_count(next_helper, group: str) -> int:
     """CKAN's h.member_count (user members) of an active group in one statement."""
-    from ckanext.dazhou import org_counts
-
     count = org_counts.user_members(group) if group else None
     return next_helper(group) if count is None else count
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any, Iterator
 
+import ckan.plugins.toolkit as tk
 from ckan.lib.search import common
 from ckan.lib.search import index as ckan_index
 
@@ -18,7 +19,7 @@ from ckan.lib.search import index as ckan_index
 class _CollectingConnection:
     def __init__(self, docs: list[dict[str, Any]]):
         self._docs = docs
-        self.url = common.config.get("solr_url")  # CKAN's error message names it
+        self.url = tk.config.get("solr_url")  # CKAN's error message names it
 
     def add(self, docs, commit=False, **_kwargs):
         self._docs.extend(docs)
